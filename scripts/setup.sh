@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing on a Debian/Ubuntu machine (apt packages, models, .NET build). Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng npm)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
+
+scripts/install-models.sh
+dotnet build Earshot.slnx -c Release -v quiet -nologo -clp:ErrorsOnly
