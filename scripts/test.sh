@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-dotnet test Earshot.slnx -c Release --no-build -v quiet -nologo "$@"
+dotnet test --solution Earshot.slnx -c Release --no-build "$@"
