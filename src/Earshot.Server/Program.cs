@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Earshot");
-app.Run();
+using Earshot.Server.Cli;
 
+return await EarshotCli.RunAsync(args);
+
+/// <summary>The entry point; the integration tests start the app through it.</summary>
 public partial class Program;

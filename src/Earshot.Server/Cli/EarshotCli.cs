@@ -1,0 +1,80 @@
+using Earshot.Server.Extensions;
+using Earshot.Server.Infrastructure;
+
+namespace Earshot.Server.Cli;
+
+/// <summary>
+/// `earshot COMMAND [options]`. Options of serve are .NET configuration keys, so --urls, --data and
+/// environment variables (Earshot__DataDirectory …) all work the standard way.
+/// </summary>
+public static class EarshotCli
+{
+    private static readonly Dictionary<string, string> SwitchMappings = new()
+    {
+        ["--data"] = "Earshot:DataDirectory",
+        ["--models"] = "Earshot:ModelsDirectory",
+        ["--workers"] = "Jobs:WorkerCount",
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        switch (command)
+        {
+            case "serve":
+                await BuildApp(rest).RunAsync();
+                return 0;
+            case "db":
+                return await MigrateAsync(rest);
+            case "help" or "--help" or "-h":
+                PrintHelp();
+                return 0;
+            default:
+                Console.Error.WriteLine($"earshot: unknown command '{command}'.");
+                PrintHelp();
+                return 2;
+        }
+    }
+
+    public static WebApplication BuildApp(string[] args)
+    {
+        // appsettings.json ships beside the binary; the working directory only anchors relative data paths.
+        var builder = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            ? WebApplication.CreateBuilder(args)
+            : WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        if (Environment.GetEnvironmentVariable("EARSHOT_MODELS") is { Length: > 0 } models)
+            builder.Configuration["Earshot:ModelsDirectory"] = models;
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        builder.AddEarshotServer();
+        var app = builder.Build();
+        app.MapEarshot();
+        return app;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "migrate")
+        {
+            Console.Error.WriteLine("usage: earshot db migrate [--data DIR]");
+            return 2;
+        }
+        var app = BuildApp([.. args[1..], "--Database:MigrateOnStartup=false"]);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(CancellationToken.None);
+        Console.WriteLine("Database is up to date.");
+        return 0;
+    }
+
+    private static void PrintHelp() => Console.WriteLine("""
+        usage: earshot COMMAND [options]
+
+          serve [--urls URL] [--data DIR] [--models DIR] [--workers N]
+                        run the HTTP server (default http://127.0.0.1:8080, data in ./.data)
+          db migrate [--data DIR]
+                        create or upgrade the database, then exit
+          help          this text
+        """);
+}

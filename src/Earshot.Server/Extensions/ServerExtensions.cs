@@ -1,0 +1,117 @@
+using Earshot.Audio;
+using Earshot.Server.Activity;
+using Earshot.Server.Apis;
+using Earshot.Server.Auth;
+using Earshot.Server.Files;
+using Earshot.Server.Health;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Jobs;
+using Earshot.Server.Jobs.Pipelines;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Earshot.Server.Extensions;
+
+public static class ServerExtensions
+{
+    public static IHostApplicationBuilder AddEarshotServer(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EarshotOptions>().BindConfiguration(EarshotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddProblemDetails();
+        services.AddValidation();
+        services.ConfigureHttpJsonOptions(o => JobJson.Configure(o.SerializerOptions));
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        builder.AddEarshotDatabase();
+        builder.AddEarshotAuth();
+        builder.AddEarshotFiles();
+        builder.AddEarshotJobs();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<FileStoreHealthCheck>("file_store")
+            .AddCheck<JobEngineHealthCheck>("job_engine");
+        return builder;
+    }
+
+    private static void AddEarshotFiles(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var tools = sp.GetRequiredService<IOptions<EarshotOptions>>().Value.Tools;
+            return new Ffmpeg(tools.Ffmpeg, tools.Ffprobe);
+        });
+        builder.Services.AddSingleton<ImageTools>();
+        builder.Services.AddScoped<FileService>();
+        builder.Services.AddScoped<ActivityLog>();
+    }
+
+    private static void AddEarshotJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+
+        // Each app owns its storage instead of Hangfire's static JobStorage.Current, so several hosts in one
+        // process (tests, benchmarks) never share or dispose each other's queues.
+        services.AddSingleton<JobStorage>(_ => jobs.Storage.ToLowerInvariant() switch
+        {
+            "inmemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) }),
+            _ => throw new InvalidOperationException($"Unknown job storage '{jobs.Storage}'. Supported: InMemory."),
+        });
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (jobs.RunWorkers)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.ServerName = JobExecutor.WorkerName;
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        }
+
+        services.AddSingleton<JobCancellations>();
+        services.AddSingleton<JobExecutor>();
+        services.AddScoped<JobEngine>();
+        services.AddHostedService<JobRecoveryService>();
+        services.AddScoped<IJobPipeline, EchoPipeline>();
+        services.AddScoped<IJobPipeline, AudioProbePipeline>();
+    }
+
+    public static WebApplication MapEarshot(this WebApplication app)
+    {
+        app.UseHttpLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Earshot API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapAuthApi();
+        app.MapApiKeysApi();
+        app.MapAdminApi();
+        app.MapFilesApi();
+        app.MapJobsApi();
+        app.MapAudioApi();
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using Earshot.Audio;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Files;
+
+/// <summary>
+/// Turns uploads into stored files: validate by decoding, keep the original, make the canonical copy, then record it.
+/// Any failure removes what was written, so a rejected upload leaves neither a row nor a file.
+/// </summary>
+public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, ImageTools images, IOptions<EarshotOptions> options)
+{
+    public const string CanonicalAudioName = "canonical.wav";
+    public const string CanonicalImageName = "canonical.png";
+
+    public Task<StoredFile?> FindAsync(Guid ownerId, Guid fileId, FileKind kind, CancellationToken cancellationToken) =>
+        db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerId == ownerId && f.Kind == kind, cancellationToken);
+
+    public async Task<StoredFile> IngestAsync(Guid ownerId, FileKind kind, ReceivedFile upload, CancellationToken cancellationToken)
+    {
+        var extension = CheckName(upload.FileName, kind);
+        if (upload.Length == 0)
+            throw new MediaException("The file is empty.");
+
+        var file = new StoredFile
+        {
+            OwnerId = ownerId, Kind = kind, OriginalName = Path.GetFileName(upload.FileName), ContentType = upload.ContentType,
+            SizeBytes = upload.Length, OriginalKey = "", CanonicalKey = "",
+        };
+        var prefix = $"{ownerId:N}/{file.Id:N}";
+        file.OriginalKey = $"{prefix}/original{extension}";
+        file.CanonicalKey = $"{prefix}/{(kind == FileKind.Audio ? CanonicalAudioName : CanonicalImageName)}";
+        var canonicalTemp = Path.Combine(Path.GetDirectoryName(upload.TempPath)!, kind == FileKind.Audio ? CanonicalAudioName : CanonicalImageName);
+
+        try
+        {
+            if (kind == FileKind.Audio)
+                await DescribeAudioAsync(file, upload.TempPath, canonicalTemp, cancellationToken);
+            else
+                (file.Width, file.Height) = await images.NormalizeToPngAsync(upload.TempPath, canonicalTemp, cancellationToken);
+
+            await store.PutAsync(file.CanonicalKey, canonicalTemp, cancellationToken);
+            await store.PutAsync(file.OriginalKey, upload.TempPath, cancellationToken);
+            db.Files.Add(file);
+            await db.SaveChangesAsync(cancellationToken);
+            return file;
+        }
+        catch
+        {
+            await store.DeletePrefixAsync(prefix, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>Records a file a pipeline produced (a clip, a segment) from a finished local file.</summary>
+    public async Task<StoredFile> AddDerivedAudioAsync(Guid ownerId, Guid sourceFileId, string wavPath, string name, CancellationToken cancellationToken)
+    {
+        var audio = WavFile.Read(wavPath);
+        var file = new StoredFile
+        {
+            OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav", SizeBytes = new FileInfo(wavPath).Length,
+            OriginalKey = "", CanonicalKey = "", SourceFileId = sourceFileId, DurationSeconds = audio.DurationSeconds,
+            SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
+        };
+        file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{CanonicalAudioName}";
+        await store.PutAsync(file.CanonicalKey, wavPath, cancellationToken);
+        db.Files.Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
+    }
+
+    private async Task DescribeAudioAsync(StoredFile file, string path, string canonicalTemp, CancellationToken cancellationToken)
+    {
+        var probe = await ffmpeg.ProbeAsync(path, cancellationToken);
+        if (probe.DurationSeconds > options.Value.MaxAudioSeconds)
+            throw new MediaException($"The audio lasts {probe.DurationSeconds:0} s; the limit is {options.Value.MaxAudioSeconds:0} s.");
+        await ffmpeg.ConvertToCanonicalWavAsync(path, canonicalTemp, cancellationToken);
+        var canonicalSamples = (new FileInfo(canonicalTemp).Length - WavFile.HeaderSize) / 2;
+        file.DurationSeconds = canonicalSamples / (double)Sdk.Models.AudioBuffer.CanonicalSampleRate;
+        file.SampleRate = probe.SampleRate;
+        file.Channels = probe.Channels;
+        file.Codec = probe.Codec;
+    }
+
+    private string CheckName(string fileName, FileKind kind)
+    {
+        if (string.IsNullOrWhiteSpace(fileName))
+            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file part has no file name.");
+        if (fileName.Contains('/') || fileName.Contains('\\') || fileName.Contains("..") || fileName.Any(char.IsControl) || fileName.Length > 255)
+            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file name must be a plain name without path parts.");
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var allowed = kind == FileKind.Audio ? options.Value.AudioExtensions : options.Value.ImageExtensions;
+        if (!allowed.Contains(extension))
+            throw new UploadException(StatusCodes.Status415UnsupportedMediaType,
+                $"Only {kind.ToString().ToLowerInvariant()} files can be uploaded here; allowed extensions: {string.Join(", ", allowed)}.");
+        return extension;
+    }
+}

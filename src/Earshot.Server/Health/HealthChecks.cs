@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Earshot.Server.Files;
+using Earshot.Server.Infrastructure;
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Earshot.Server.Health;
+
+internal sealed class DatabaseHealthCheck(EarshotDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy(db.Database.ProviderName)
+            : HealthCheckResult.Unhealthy("Cannot connect to the database.");
+}
+
+internal sealed class FileStoreHealthCheck(IFileStore store) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var dir = store.CreateTempDirectory();
+            File.WriteAllText(Path.Combine(dir, "probe"), "ok");
+            Directory.Delete(dir, recursive: true);
+            return Task.FromResult(HealthCheckResult.Healthy("writable"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The file store is not writable.", ex));
+        }
+    }
+}
+
+internal sealed class JobEngineHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var servers = monitor.Servers();
+        var stats = monitor.GetStatistics();
+        var data = new Dictionary<string, object>
+        {
+            ["servers"] = servers.Count, ["workers"] = servers.Sum(s => s.WorkersCount), ["enqueued"] = stats.Enqueued, ["processing"] = stats.Processing,
+        };
+        return Task.FromResult(servers.Count > 0
+            ? HealthCheckResult.Healthy("Hangfire workers running", data)
+            : HealthCheckResult.Degraded("No Hangfire worker is running; jobs will wait in the queue.", data: data));
+    }
+}
+
+internal static class HealthResponse
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}

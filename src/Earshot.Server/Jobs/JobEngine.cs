@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Earshot.Server.Activity;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Model;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Server.Jobs;
+
+/// <summary>
+/// The one way work is started: validate with the pipeline, commit the job row, then hand only its id to Hangfire.
+/// </summary>
+public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines, IBackgroundJobClient hangfire,
+    JobCancellations cancellations, ActivityLog activity)
+{
+    public IJobPipeline? FindPipeline(string kind) => pipelines.FirstOrDefault(p => p.Kind == kind);
+
+    public IEnumerable<string> Kinds => pipelines.Select(p => p.Kind);
+
+    public async Task<(Job? Job, JobRequestError? Error)> SubmitAsync(Guid ownerId, string kind, object request, CancellationToken cancellationToken)
+    {
+        var pipeline = FindPipeline(kind);
+        if (pipeline is null)
+            return (null, JobRequestError.NotFound($"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", Kinds)}."));
+        if (!pipeline.RequestType.IsInstanceOfType(request))
+            return (null, JobRequestError.Invalid($"Job kind '{kind}' expects a {pipeline.RequestType.Name}."));
+        if (await pipeline.ValidateAsync(request, ownerId, cancellationToken) is { } error)
+            return (null, error);
+
+        var job = new Job { OwnerId = ownerId, Kind = kind, RequestJson = JsonSerializer.Serialize(request, pipeline.RequestType, JobJson.Options) };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        Dispatch(job.Id);
+        return (job, null);
+    }
+
+    /// <summary>Parses a JSON request body for <paramref name="kind"/> (generic POST /v1/jobs).</summary>
+    public object? ParseRequest(string kind, JsonElement body)
+    {
+        var pipeline = FindPipeline(kind);
+        return pipeline is null ? null : body.Deserialize(pipeline.RequestType, JobJson.Options);
+    }
+
+    public void Dispatch(Guid jobId) => hangfire.Enqueue<JobExecutor>(executor => executor.ExecuteAsync(jobId, CancellationToken.None));
+
+    public Task<Job?> FindAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);
+
+    /// <summary>Cancels a queued or running job; a running pipeline in this process stops at its next await.</summary>
+    public async Task<Job?> CancelAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        var changed = await db.Jobs
+            .Where(j => j.Id == jobId && j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), cancellationToken);
+        if (changed > 0)
+        {
+            cancellations.Cancel(jobId);
+            await activity.RecordAsync("job.cancel", "ok", ownerId, target: jobId.ToString(), cancellationToken: cancellationToken);
+        }
+        return await FindAsync(ownerId, jobId, cancellationToken);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Earshot.Server.Activity;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Jobs;
+
+/// <summary>
+/// What a Hangfire worker runs for a job id. Claiming is a conditional update (Queued → Running), so a job
+/// dispatched twice, or re-queued by recovery while a copy waits in Hangfire, still runs its pipeline once.
+/// </summary>
+public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, IOptions<JobOptions> options, ILogger<JobExecutor> logger)
+{
+    public static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <remarks>
+    /// Pipeline failures are recorded on the job row and never thrown, so Hangfire's automatic retry only
+    /// covers infrastructure faults (a locked database during the claim), where retrying is right.
+    /// </remarks>
+    public async Task ExecuteAsync(Guid jobId, CancellationToken shutdown)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<EarshotDb>();
+
+        var now = DateTime.UtcNow;
+        var claimed = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Running)
+                .SetProperty(j => j.StartedAt, now)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                .SetProperty(j => j.Worker, WorkerName), shutdown);
+        if (claimed == 0)
+            return;
+
+        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, shutdown);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        using var registration = cancellations.Register(jobId, run);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(jobId, run, heartbeatStop.Token);
+        try
+        {
+            await RunPipelineAsync(job, services, db, run.Token);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // The process is stopping: hand the job back so it resumes on the next start or another worker.
+            await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.Worker, (string?)null), CancellationToken.None);
+            JobLog.Requeued(logger, jobId);
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            JobLog.Cancelled(logger, jobId);
+        }
+        catch (Exception ex)
+        {
+            var message = ex is JobFailedException ? ex.Message : $"Internal error ({ex.GetType().Name}): {ex.Message}";
+            if (ex is not JobFailedException)
+                JobLog.Crashed(logger, jobId, job.Kind, ex);
+            await FinishAsync(db, jobId, JobStatus.Failed, null, message);
+            await services.GetRequiredService<ActivityLog>().RecordAsync("job.fail", "failed", job.OwnerId, target: jobId.ToString(),
+                detail: message, cancellationToken: CancellationToken.None);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task RunPipelineAsync(Job job, IServiceProvider services, EarshotDb db, CancellationToken cancellationToken)
+    {
+        var pipeline = services.GetServices<IJobPipeline>().FirstOrDefault(p => p.Kind == job.Kind)
+            ?? throw new JobFailedException($"No pipeline is registered for job kind '{job.Kind}' on this worker.");
+        var request = JsonSerializer.Deserialize(job.RequestJson, pipeline.RequestType, JobJson.Options)
+            ?? throw new JobFailedException("The stored job request is empty.");
+
+        var result = await pipeline.RunAsync(request, new JobContext(job.Id, job.OwnerId, job.Kind, db), cancellationToken);
+        var json = JsonSerializer.Serialize(result, result.GetType(), JobJson.Options);
+        if (await FinishAsync(db, job.Id, JobStatus.Succeeded, json, null))
+            await services.GetRequiredService<ActivityLog>().RecordAsync("job.succeed", "ok", job.OwnerId, target: job.Id.ToString(),
+                detail: job.Kind, cancellationToken: CancellationToken.None);
+    }
+
+    /// <summary>Only a job still Running can finish; a result computed after a cancellation is dropped.</summary>
+    private static async Task<bool> FinishAsync(EarshotDb db, Guid jobId, JobStatus status, string? result, string? error)
+    {
+        var now = DateTime.UtcNow;
+        return await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, status)
+                .SetProperty(j => j.ResultJson, result)
+                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.Progress, status == JobStatus.Succeeded ? 100 : 0)
+                .SetProperty(j => j.FinishedAt, now), CancellationToken.None) > 0;
+    }
+
+    /// <summary>Keeps the lease fresh and notices a cancellation made by another process.</summary>
+    private async Task HeartbeatAsync(Guid jobId, CancellationTokenSource run, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<EarshotDb>();
+                var now = DateTime.UtcNow;
+                var alive = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.Worker == WorkerName)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now), stop);
+                if (alive == 0)
+                {
+                    await run.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+internal static partial class JobLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Job {JobId} ({Kind}) crashed")]
+    public static partial void Crashed(ILogger logger, Guid jobId, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {JobId} cancelled while running")]
+    public static partial void Cancelled(ILogger logger, Guid jobId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Job {JobId} handed back for a later run (shutdown)")]
+    public static partial void Requeued(ILogger logger, Guid jobId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Recovery re-queued {Count} job(s)")]
+    public static partial void Recovered(ILogger logger, int count);
+}

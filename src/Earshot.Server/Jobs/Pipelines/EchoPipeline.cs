@@ -1,0 +1,21 @@
+namespace Earshot.Server.Jobs.Pipelines;
+
+public sealed record EchoRequest(string? Message, double DelaySeconds = 0);
+public sealed record EchoResult(string? Message, string Worker);
+
+/// <summary>Returns its input: a round trip through the job engine for health checks and the engine benchmark.</summary>
+public sealed class EchoPipeline : JobPipeline<EchoRequest, EchoResult>
+{
+    public const string KindName = "system.echo";
+    public override string Kind => KindName;
+
+    public override Task<JobRequestError?> ValidateAsync(EchoRequest request, Guid ownerId, CancellationToken cancellationToken) =>
+        Task.FromResult(request.DelaySeconds is < 0 or > 600 ? JobRequestError.Invalid("delay_seconds must be between 0 and 600.") : null);
+
+    public override async Task<EchoResult> RunAsync(EchoRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        if (request.DelaySeconds > 0)
+            await Task.Delay(TimeSpan.FromSeconds(request.DelaySeconds), cancellationToken);
+        return new EchoResult(request.Message, JobExecutor.WorkerName);
+    }
+}

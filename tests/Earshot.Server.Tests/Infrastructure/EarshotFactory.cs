@@ -1,0 +1,53 @@
+using Earshot.Server.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Earshot.Server.Tests.Infrastructure;
+
+/// <summary>The real app (real SQLite, real ffmpeg, real Hangfire workers) over an in-memory HTTP channel, in its own data directory.</summary>
+public class EarshotFactory : WebApplicationFactory<Program>
+{
+    public EarshotFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        Settings = settings ?? new Dictionary<string, string?>();
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("earshot-test-").FullName;
+    }
+
+    public string DataDirectory { get; }
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Earshot:DataDirectory", DataDirectory);
+        builder.UseSetting("Jobs:HeartbeatInterval", "00:00:00.500");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>Runs a query against the app's database, for assertions about what was (not) stored.</summary>
+    public async Task<T> QueryDbAsync<T>(Func<EarshotDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EarshotDb>());
+    }
+
+    /// <summary>Every file currently in the store (relative paths).</summary>
+    public string[] StoredFiles()
+    {
+        var root = Path.Combine(DataDirectory, "files");
+        return Directory.Exists(root)
+            ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(root, p)).Order().ToArray()
+            : [];
+    }
+}
+
+/// <summary>One app shared by a collection of test classes; tests isolate themselves by registering their own users.
+/// "root-admin" is an administrator by configuration, whoever registers first.</summary>
+public sealed class SharedServer() : EarshotFactory(new Dictionary<string, string?> { ["Auth:AdminUsers:0"] = "root-admin" });
+
+[CollectionDefinition(Name)]
+public sealed class SharedServerCollection : ICollectionFixture<SharedServer>
+{
+    public const string Name = "shared server";
+}
