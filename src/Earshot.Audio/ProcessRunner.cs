@@ -11,17 +11,7 @@ public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            startInfo.ArgumentList.Add(argument);
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}");
+        using var process = StartRedirected(fileName, arguments);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -35,6 +25,21 @@ public static class ProcessRunner
             throw;
         }
         return new ProcessResult(process.ExitCode, await stdout, Truncate(await stderr));
+    }
+
+    /// <summary>Starts a program with all three standard streams redirected to the caller.</summary>
+    internal static Process StartRedirected(string fileName, IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            startInfo.ArgumentList.Add(argument);
+        return Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}");
     }
 
     private static string Truncate(string text) => text.Length <= 4000 ? text : text[^4000..];

@@ -67,6 +67,14 @@ public static class WavFile
         Write(stream, audio);
     }
 
+    /// <summary>Writes the file without blocking the caller on disk I/O.</summary>
+    public static async Task WriteAsync(string path, AudioBuffer audio, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(HeaderSize + audio.Samples.Length * 2);
+        Write(buffer, audio);
+        await File.WriteAllBytesAsync(path, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+    }
+
     public static void Write(Stream stream, AudioBuffer audio)
     {
         var dataBytes = audio.Samples.Length * 2;
