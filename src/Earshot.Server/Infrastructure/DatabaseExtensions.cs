@@ -8,7 +8,7 @@ public static class DatabaseExtensions
 {
     public static IHostApplicationBuilder AddEarshotDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDbContext<EarshotDb>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -16,7 +16,7 @@ public static class DatabaseExtensions
             switch (database.Provider.ToLowerInvariant())
             {
                 case "sqlite":
-                    options.UseSqlite(SqliteConnectionString(database, earshot));
+                    options.UseSqlite(SqliteConnectionString(database, earshot)).AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown database provider '{database.Provider}'. Supported: Sqlite.");

@@ -11,6 +11,10 @@ public sealed class DatabaseOptions
     /// <summary>Empty means earshot.db in the data directory.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>SQLite "synchronous" setting: NORMAL (default, see SqlitePragmas) or FULL (fsync every commit).</summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^(NORMAL|FULL|EXTRA)$")]
+    public string SqliteSynchronous { get; set; } = "NORMAL";
+
     /// <summary>Apply pending migrations at start-up; off in deployments that run `earshot db migrate` instead.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

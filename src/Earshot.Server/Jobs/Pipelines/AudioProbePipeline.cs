@@ -26,17 +26,8 @@ public sealed class AudioProbePipeline(FileService files, IFileStore store, Ffmp
         var probe = await ffmpeg.ProbeAsync(store.GetLocalPath(file.OriginalKey), cancellationToken);
         await context.ReportProgressAsync(50, cancellationToken);
 
-        var audio = WavFile.Read(store.GetLocalPath(file.CanonicalKey));
-        var samples = audio.Samples.AsSpan();
-        const int window = 1600; // 100 ms at 16 kHz
-        int windows = 0, silent = 0;
-        for (var start = 0; start < samples.Length; start += window, windows++)
-        {
-            if (Loudness.FractionToDbfs(Loudness.Rms(samples.Slice(start, Math.Min(window, samples.Length - start)))) < -40)
-                silent++;
-        }
-        return new AudioProbeResult(file.Id, probe.Format, probe.Codec, audio.DurationSeconds, probe.SampleRate, probe.Channels,
-            Math.Round(Loudness.FractionToDbfs(Loudness.Peak(samples)), 2), Math.Round(Loudness.FractionToDbfs(Loudness.Rms(samples)), 2),
-            windows == 0 ? 1 : Math.Round((double)silent / windows, 3));
+        var stats = AudioStats.Compute(WavFile.Read(store.GetLocalPath(file.CanonicalKey)));
+        return new AudioProbeResult(file.Id, probe.Format, probe.Codec, stats.DurationSeconds, probe.SampleRate, probe.Channels,
+            Math.Round(stats.PeakDbfs, 2), Math.Round(stats.RmsDbfs, 2), Math.Round(stats.SilenceFraction, 3));
     }
 }

@@ -1,0 +1,15 @@
+using Earshot.Bench;
+
+var benches = new Dictionary<string, Func<string[], Task>>
+{
+    ["files"] = FileThroughputBench.RunAsync,
+    ["jobs"] = JobEngineBench.RunAsync,
+};
+var name = args.FirstOrDefault() ?? "help";
+if (!benches.TryGetValue(name, out var bench))
+{
+    Console.WriteLine($"usage: dotnet run -c Release --project bench/Earshot.Bench -- {string.Join('|', benches.Keys)} [options]");
+    return name == "help" ? 0 : 2;
+}
+await bench(args[1..]);
+return 0;
