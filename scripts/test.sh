@@ -3,4 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-dotnet test --solution Earshot.slnx -c Release --no-build "$@"
+
+log=$(mktemp)
+set +e
+dotnet test --solution Earshot.slnx -c Release --no-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# Microsoft.Testing.Platform prints "total/failed/succeeded/skipped" per run; add them up into one plain line.
+sum() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+echo "$(sum succeeded) passed, $(sum failed) failed, $(sum skipped) skipped"
+rm -f "$log"
+exit "$status"
