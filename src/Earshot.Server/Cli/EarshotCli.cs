@@ -12,7 +12,6 @@ public static class EarshotCli
     private static readonly Dictionary<string, string> SwitchMappings = new()
     {
         ["--data"] = "Earshot:DataDirectory",
-        ["--models"] = "Earshot:ModelsDirectory",
         ["--workers"] = "Jobs:WorkerCount",
     };
 
@@ -71,7 +70,7 @@ public static class EarshotCli
     private static void PrintHelp() => Console.WriteLine("""
         usage: earshot COMMAND [options]
 
-          serve [--urls URL] [--data DIR] [--models DIR] [--workers N]
+          serve [--urls URL] [--data DIR] [--workers N] [--Section:Key=value …]
                         run the HTTP server (default http://127.0.0.1:8080, data in ./.data)
           db migrate [--data DIR]
                         create or upgrade the database, then exit

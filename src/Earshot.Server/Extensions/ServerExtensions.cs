@@ -7,6 +7,7 @@ using Earshot.Server.Health;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
+using Earshot.Server.Models;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,11 +38,13 @@ public static class ServerExtensions
         builder.AddEarshotAuth();
         builder.AddEarshotFiles();
         builder.AddEarshotJobs();
+        builder.AddEarshotModels();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<FileStoreHealthCheck>("file_store")
-            .AddCheck<JobEngineHealthCheck>("job_engine");
+            .AddCheck<JobEngineHealthCheck>("job_engine")
+            .AddCheck<ModelsHealthCheck>("models");
         return builder;
     }
 
@@ -56,6 +59,14 @@ public static class ServerExtensions
         builder.Services.AddSingleton<ImageTools>();
         builder.Services.AddScoped<FileService>();
         builder.Services.AddScoped<ActivityLog>();
+    }
+
+    private static void AddEarshotModels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section);
+        builder.Services.AddSingleton<BuiltinPlugins>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddHostedService<ModelPreloader>();
     }
 
     private static void AddEarshotJobs(this IHostApplicationBuilder builder)
@@ -91,6 +102,7 @@ public static class ServerExtensions
         services.AddHostedService<JobRecoveryService>();
         services.AddScoped<IJobPipeline, EchoPipeline>();
         services.AddScoped<IJobPipeline, AudioProbePipeline>();
+        services.AddScoped<IJobPipeline, ImageProcessPipeline>();
     }
 
     public static WebApplication MapEarshot(this WebApplication app)
@@ -112,6 +124,8 @@ public static class ServerExtensions
         app.MapFilesApi();
         app.MapJobsApi();
         app.MapAudioApi();
+        app.MapImageApi();
+        app.MapModelsApi();
         return app;
     }
 }

@@ -1,0 +1,47 @@
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Server.Files;
+using Earshot.Server.Model;
+using Earshot.Server.Models;
+
+namespace Earshot.Server.Jobs.Pipelines;
+
+public sealed record ImageProcessingRequest(Guid ImageFile, string ImageModel);
+public sealed record SeedPoint(double X, double Y);
+public sealed record BoxCoordinates(SeedPoint LeftTop, SeedPoint RightTop, SeedPoint LeftBottom, SeedPoint RightBottom);
+public sealed record ImageBox(string Text, BoxCoordinates Coordinates, double Confidence, int Line);
+public sealed record ImageProcessingResult(string Text, IReadOnlyList<ImageBox> Boxes, string Model, string ModelVersion);
+
+/// <summary>OCR of an uploaded image: the text and its boxes in the seed's shape, plus confidence and line.</summary>
+public sealed class ImageProcessPipeline(FileService files, IFileStore store, ModelRegistry models) : JobPipeline<ImageProcessingRequest, ImageProcessingResult>
+{
+    public const string KindName = "image.process";
+    public override string Kind => KindName;
+
+    public override async Task<JobRequestError?> ValidateAsync(ImageProcessingRequest request, Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (await files.FindAsync(ownerId, request.ImageFile, FileKind.Image, cancellationToken) is null)
+            return JobRequestError.NotFound("No such image file available");
+        return models.Find<IImageTextRecognizer>(request.ImageModel) is null
+            ? JobRequestError.NotFound($"No such image model available. Available: {string.Join(", ", models.NamesOf<IImageTextRecognizer>())}.")
+            : null;
+    }
+
+    public override async Task<ImageProcessingResult> RunAsync(ImageProcessingRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var file = await files.FindAsync(context.OwnerId, request.ImageFile, FileKind.Image, cancellationToken)
+            ?? throw new JobFailedException("The image file was deleted before the job ran.");
+        var model = models.Find<IImageTextRecognizer>(request.ImageModel)
+            ?? throw new JobFailedException($"The image model '{request.ImageModel}' is no longer loaded.");
+        var text = await model.RecognizeAsync(store.GetLocalPath(file.CanonicalKey), cancellationToken);
+        return ToResult(text, model.Info);
+    }
+
+    public static ImageProcessingResult ToResult(ImageText text, ModelInfo model) => new(text.Text, text.Boxes.Select(ToSeedBox).ToList(), model.Name, model.Version);
+
+    private static ImageBox ToSeedBox(TextBox box) => new(box.Text,
+        new BoxCoordinates(P(box.Box.LeftTop), P(box.Box.RightTop), P(box.Box.LeftBottom), P(box.Box.RightBottom)),
+        Math.Round(box.Confidence, 4), box.Line);
+
+    private static SeedPoint P(Point p) => new(Math.Round(p.X, 1), Math.Round(p.Y, 1));
+}

@@ -1,0 +1,13 @@
+using Earshot.Engines.Tesseract;
+using Earshot.Sdk;
+
+namespace Earshot.Server.Models;
+
+/// <summary>The engines that ship with Earshot, by plugin name. They load through the same IEarshotPlugin contract as drop-ins.</summary>
+public sealed class BuiltinPlugins
+{
+    public IReadOnlyDictionary<string, Func<IEarshotPlugin>> All { get; } = new Dictionary<string, Func<IEarshotPlugin>>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["tesseract"] = () => new TesseractPlugin(),
+    };
+}
