@@ -99,27 +99,40 @@ public class WordAlignerTests
     }
 
     [Fact]
-    public void NearIdenticalSpellingsMatch()
+    public void SpellingVariantsMatch()
     {
-        var alignment = WordAligner.Align("the colour of the theatre", "the color of the theater");
+        var alignment = WordAligner.Align("the colour of the theatre was grey", "the color of the theater was gray");
         Assert.All(alignment.Ops, op => Assert.Equal(EditKind.Match, op.Kind));
         Assert.Equal(AlignmentNote.NearMatch, alignment.Ops[1].Notes);
         Assert.Equal(AlignmentNote.NearMatch, alignment.Ops[4].Notes);
+        Assert.Equal(AlignmentNote.NearMatch, alignment.Ops[6].Notes);
         Assert.Equal(AlignmentNote.None, alignment.Ops[0].Notes);
     }
 
+    [Theory]
+    [InlineData("though", "through")]
+    [InlineData("amiable", "amicable")]
+    [InlineData("walks", "walk")]
+    [InlineData("cat", "cut")]
+    [InlineData("four", "for")]
+    public void SimilarLookingDifferentWordsAreSubstitutions(string reference, string hypothesis) =>
+        Assert.Equal(EditKind.Substitute, WordAligner.Align(reference, hypothesis).Ops.Single().Kind);
+
     [Fact]
-    public void ShortOrGenuinelyDifferentWordsAreNotNearMatches()
+    public void DistanceBasedNearMatchesAreOptIn()
     {
-        Assert.Equal(EditKind.Substitute, WordAligner.Align("walks", "walk").Ops.Single().Kind);
-        Assert.Equal(EditKind.Substitute, WordAligner.Align("cat", "cut").Ops.Single().Kind);
-        Assert.Equal(EditKind.Substitute, WordAligner.Align("the", "they").Ops.Single().Kind);
+        var loose = new WordAlignerOptions { NearMatchThreshold = 0.2 };
+        var near = WordAligner.Align("amiable", "amicable", loose).Ops.Single();
+        Assert.Equal((EditKind.Match, AlignmentNote.NearMatch), (near.Kind, near.Notes));
+        Assert.Equal(EditKind.Substitute, WordAligner.Align("walks", "walk", loose).Ops.Single().Kind);
+        Assert.Equal(EditKind.Substitute, WordAligner.Align("cat", "cut", loose with { MinNearMatchLength = 3 }).Ops.Single().Kind);
+        Assert.Equal(EditKind.Match, WordAligner.Align("cats", "cat", new WordAlignerOptions { NearMatchThreshold = 0.3, MinNearMatchLength = 3 }).Ops.Single().Kind);
     }
 
     [Fact]
-    public void NearMatchesCanBeDisabled()
+    public void SpellingVariantsCanBeDisabled()
     {
-        var strict = new WordAlignerOptions { NearMatchThreshold = 0 };
+        var strict = new WordAlignerOptions { MatchSpellingVariants = false };
         Assert.Equal(EditKind.Substitute, WordAligner.Align("colour", "color", strict).Ops.Single().Kind);
     }
 

@@ -7,7 +7,7 @@ public enum AlignmentNote
     /// <summary>Nothing to add.</summary>
     None = 0,
 
-    /// <summary>A <see cref="EditKind.Match"/> between spellings that differ slightly ("colour"/"color").</summary>
+    /// <summary>A <see cref="EditKind.Match"/> between spellings of one word that differ ("colour"/"color").</summary>
     NearMatch = 1,
 
     /// <summary>A <see cref="EditKind.Match"/> through a spoken reading ("1455" / "fourteen fifty five", "Mr" / "mister").</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Earshot.Text;
 
 /// <summary>
@@ -16,6 +18,8 @@ internal sealed class AlignmentVocabulary
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _words = [];
     private readonly List<ulong> _letters = [];
+    private readonly List<int> _canonical = [];
+    private readonly Dictionary<string, int> _canonicalIds = new(StringComparer.Ordinal);
     private readonly WordAlignerOptions _options;
     private readonly int[] _refLocal;
     private readonly int[] _hypLocal;
@@ -120,13 +124,13 @@ internal sealed class AlignmentVocabulary
         if (Contains(RefSingles[refIndex], b) || Contains(HypSingles[hypIndex], a) || Intersects(RefSingles[refIndex], HypSingles[hypIndex]))
             return 1;
         string x = _words[a], y = _words[b];
+        if (_options.MatchSpellingVariants && Canonical(a) == Canonical(b))
+            return (byte)(NearBase + Math.Min((int)Math.Ceiling(WordSimilarity.Dissimilarity(x, y) * 100 - 1e-9), 99));
         int longer = Math.Max(x.Length, y.Length), shorter = Math.Min(x.Length, y.Length);
         // Cheap lower bounds on the edit distance: the length difference, and letters one word has and the other
         // lacks. Words at least half different are unrelated, so skip the character comparison for them.
-        var missing = Math.Max(
-            System.Numerics.BitOperations.PopCount(_letters[a] & ~_letters[b]),
-            System.Numerics.BitOperations.PopCount(_letters[b] & ~_letters[a]));
-        if (2 * Math.Max(longer - shorter, missing) >= longer)
+        var missing = Math.Max(BitOperations.PopCount(_letters[a] & ~_letters[b]), BitOperations.PopCount(_letters[b] & ~_letters[a]));
+        if (2 * Math.Max(longer - shorter, missing) >= longer && _options.NearMatchThreshold <= 0.5)
             return SubstituteBase + UnrelatedPercent;
         var dissimilarity = WordSimilarity.Dissimilarity(x, y);
         var near = dissimilarity < _options.NearMatchThreshold && shorter >= _options.MinNearMatchLength;
@@ -155,6 +159,19 @@ internal sealed class AlignmentVocabulary
         return (singles, multi);
     }
 
+    /// <summary>Id of the word's <see cref="SpellingVariants.Canonical"/> spelling, computed on first use.</summary>
+    private int Canonical(int id)
+    {
+        if (_canonical[id] < 0)
+        {
+            var canonical = SpellingVariants.Canonical(_words[id]);
+            if (!_canonicalIds.TryGetValue(canonical, out var canonicalId))
+                _canonicalIds.Add(canonical, canonicalId = _canonicalIds.Count);
+            _canonical[id] = canonicalId;
+        }
+        return _canonical[id];
+    }
+
     private int Id(string word)
     {
         if (!_ids.TryGetValue(word, out var id))
@@ -163,6 +180,7 @@ internal sealed class AlignmentVocabulary
             _ids.Add(word, id);
             _words.Add(word);
             _letters.Add(LetterSet(word));
+            _canonical.Add(-1);
         }
         return id;
     }

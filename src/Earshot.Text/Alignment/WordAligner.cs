@@ -1,8 +1,8 @@
 namespace Earshot.Text;
 
 /// <summary>
-/// Word-level edit script between a reference and a hypothesis (Levenshtein with backtrace), aware of near-identical
-/// spellings and of spoken readings of numbers.
+/// Word-level edit script between a reference and a hypothesis (Levenshtein with backtrace), aware of spelling
+/// variants and of spoken readings of numbers.
 /// </summary>
 /// <remarks>
 /// The script minimises the number of errors (substitutions + deletions + insertions, each 1), exactly as word error

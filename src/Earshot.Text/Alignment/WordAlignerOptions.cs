@@ -7,13 +7,20 @@ public sealed record WordAlignerOptions
     public static readonly WordAlignerOptions Default = new();
 
     /// <summary>
-    /// Two different words count as a match when their character edit distance (with adjacent transpositions)
-    /// divided by the longer length is below this ("colour"/"color" = 0.17, "theatre"/"theater" = 0.14,
-    /// "walks"/"walk" = 0.2 is not). 0 disables near matches.
+    /// British and American spellings of a word match as a near match ("colour"/"color", "theatre"/"theater",
+    /// "realise"/"realize"; see <see cref="SpellingVariants"/>).
     /// </summary>
-    public double NearMatchThreshold { get; init; } = 0.2;
+    public bool MatchSpellingVariants { get; init; } = true;
 
-    /// <summary>Both words must be at least this long for a near match, so short words never blur together.</summary>
+    /// <summary>
+    /// When above 0, two different words also count as a near match when their character edit distance (with adjacent
+    /// transpositions) divided by the longer length is below this (0.2 accepts "colour"/"color" = 0.17 but not
+    /// "walks"/"walk" = 0.2). Off by default: distance alone cannot tell spelling variants from misreadings such as
+    /// "though"/"through" (0.14) or "amiable"/"amicable" (0.13).
+    /// </summary>
+    public double NearMatchThreshold { get; init; }
+
+    /// <summary>Both words must be at least this long for a distance-based near match, so short words never blur together.</summary>
     public int MinNearMatchLength { get; init; } = 4;
 
     /// <summary>Accept spoken readings of numbers and abbreviations (<see cref="SpokenForms"/>) as matches.</summary>

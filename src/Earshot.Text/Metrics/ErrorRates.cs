@@ -5,11 +5,11 @@ namespace Earshot.Text;
 /// <summary>Word and character error rates, as <c>earshot eval asr</c> and <c>eval ocr</c> report them.</summary>
 public static class ErrorRates
 {
-    private const long MaxRegionCells = 25_000_000;
+    private const long MaxGlobalCells = 50_000_000;
 
     /// <summary>
     /// WER after <see cref="TextNormalizer"/> normalisation: case, punctuation and typographic quotes are ignored,
-    /// near-identical spellings match, and digits equal their spoken readings ("1455" = "fourteen fifty five" counts as
+    /// British/American spelling variants match, and digits equal their spoken readings ("1455" = "fourteen fifty five" counts as
     /// one correct reference word).
     /// </summary>
     public static ErrorRate WordErrorRate(string? reference, string? hypothesis, WordAlignerOptions? options = null) =>
@@ -29,75 +29,82 @@ public static class ErrorRates
     /// comparison is exact apart from collapsing whitespace.
     /// </summary>
     /// <remarks>
-    /// Computed on the word alignment: exactly matching words anchor the texts and each stretch between anchors is
-    /// compared character by character, so the count can exceed the global character edit distance only when a cheaper
-    /// character alignment would cross a matching word (rare; never for one-word differences).
+    /// Exact character edit distance while reference length × hypothesis length stays under 50 million (about
+    /// 7,000 characters each). Beyond that, exactly matching words anchor the texts and each stretch between anchors
+    /// is compared character by character, which can only over-count, and only where a cheaper character alignment
+    /// would cross a matching word.
     /// </remarks>
-    public static ErrorRate CharacterErrorRate(string? reference, string? hypothesis, bool normalize = true)
+    public static ErrorRate CharacterErrorRate(string? reference, string? hypothesis, bool normalize = true) =>
+        CharacterErrorRate(reference, hypothesis, normalize, MaxGlobalCells);
+
+    internal static ErrorRate CharacterErrorRate(string? reference, string? hypothesis, bool normalize, long maxGlobalCells)
     {
         var options = normalize
-            ? WordAlignerOptions.Default with { NearMatchThreshold = 0 }
-            : new WordAlignerOptions { NearMatchThreshold = 0, UseSpokenForms = false };
+            ? new WordAlignerOptions { MatchSpellingVariants = false }
+            : new WordAlignerOptions { MatchSpellingVariants = false, UseSpokenForms = false };
         var alignment = normalize
             ? WordAligner.Align(reference, hypothesis, options)
             : WordAligner.Align(WhitespaceTokens(reference), WhitespaceTokens(hypothesis), options);
-        return CharacterErrorRate(alignment);
-    }
-
-    private static ErrorRate CharacterErrorRate(WordAlignment alignment)
-    {
-        var reference = alignment.Reference;
-        var hypothesis = alignment.Hypothesis;
-        var referenceChars = reference.Count == 0 ? 0 : reference.Sum(t => t.Normal.Length + 1) - 1;
-        if (reference.Count == 0 || hypothesis.Count == 0)
-        {
-            var hypothesisChars = hypothesis.Count == 0 ? 0 : hypothesis.Sum(t => t.Normal.Length + 1) - 1;
-            return new ErrorRate(0, referenceChars, hypothesisChars, referenceChars);
-        }
+        var pieces = CanonicalPieces(alignment);
+        var referenceChars = Math.Max(pieces.Sum(p => p.Reference.Length) - 1, 0);
+        if (alignment.Reference.Count == 0 || alignment.Hypothesis.Count == 0)
+            return new ErrorRate(0, referenceChars, Math.Max(pieces.Sum(p => p.Hypothesis.Length) - 1, 0), referenceChars);
 
         // Every word carries its following space on both sides; equal trailing text leaves the distance unchanged.
-        var total = new CharCounts();
-        var region = new List<AlignmentOp>();
-        foreach (var op in alignment.Ops)
-        {
-            if (op.Kind == EditKind.Match)
-            {
-                total += CompareRegion(region, reference, hypothesis);
-                region.Clear();
-            }
-            else
-            {
-                region.Add(op);
-            }
-        }
-        total += CompareRegion(region, reference, hypothesis);
-        return new ErrorRate(total.Substitutions, total.Deletions, total.Insertions, referenceChars);
+        var referenceText = string.Concat(pieces.Select(p => p.Reference));
+        var hypothesisText = string.Concat(pieces.Select(p => p.Hypothesis));
+        var counts = (long)referenceText.Length * hypothesisText.Length <= maxGlobalCells
+            ? CharCounts.Between(referenceText, hypothesisText)
+            : AnchoredCounts(pieces);
+        return new ErrorRate(counts.Substitutions, counts.Deletions, counts.Insertions, referenceChars);
     }
 
-    private static CharCounts CompareRegion(List<AlignmentOp> region, IReadOnlyList<Token> reference, IReadOnlyList<Token> hypothesis)
+    /// <summary>Each step's words with a trailing space each; a match through a reading uses the reference spelling on both sides.</summary>
+    private static List<(string Reference, string Hypothesis, bool Anchor)> CanonicalPieces(WordAlignment alignment)
     {
-        if (region.Count == 0)
-            return default;
-        var referenceText = new StringBuilder();
-        var hypothesisText = new StringBuilder();
-        foreach (var op in region)
+        static string Words(IReadOnlyList<Token> tokens, int from, int count)
         {
-            for (var k = op.RefStart; k < op.RefEnd; k++)
-                referenceText.Append(reference[k].Normal).Append(' ');
-            for (var k = op.HypStart; k < op.HypEnd; k++)
-                hypothesisText.Append(hypothesis[k].Normal).Append(' ');
+            var text = new StringBuilder();
+            for (var k = from; k < from + count; k++)
+                text.Append(tokens[k].Normal).Append(' ');
+            return text.ToString();
         }
-        if ((long)referenceText.Length * hypothesisText.Length <= MaxRegionCells)
-            return CharCounts.Between(referenceText.ToString(), hypothesisText.ToString());
 
-        // Too long to compare as a whole: compare each step on its own.
-        var counts = new CharCounts();
-        foreach (var op in region)
+        return alignment.Ops.Select(op =>
         {
-            var refWord = op.RefCount > 0 ? reference[op.RefStart].Normal + " " : "";
-            var hypWord = op.HypCount > 0 ? hypothesis[op.HypStart].Normal + " " : "";
-            counts += CharCounts.Between(refWord, hypWord);
+            var reference = Words(alignment.Reference, op.RefStart, op.RefCount);
+            return op.Kind == EditKind.Match
+                ? (reference, reference, true)
+                : (reference, Words(alignment.Hypothesis, op.HypStart, op.HypCount), false);
+        }).ToList();
+    }
+
+    private static CharCounts AnchoredCounts(List<(string Reference, string Hypothesis, bool Anchor)> pieces)
+    {
+        var total = new CharCounts();
+        var start = 0;
+        for (var k = 0; k <= pieces.Count; k++)
+        {
+            if (k < pieces.Count && !pieces[k].Anchor)
+                continue;
+            if (k > start)
+                total += CompareRegion(pieces.GetRange(start, k - start));
+            start = k + 1;
         }
+        return total;
+    }
+
+    private static CharCounts CompareRegion(List<(string Reference, string Hypothesis, bool Anchor)> region)
+    {
+        var reference = string.Concat(region.Select(p => p.Reference));
+        var hypothesis = string.Concat(region.Select(p => p.Hypothesis));
+        if ((long)reference.Length * hypothesis.Length <= MaxGlobalCells)
+            return CharCounts.Between(reference, hypothesis);
+
+        // Still too long: compare step by step.
+        var counts = new CharCounts();
+        foreach (var piece in region)
+            counts += CharCounts.Between(piece.Reference, piece.Hypothesis);
         return counts;
     }
 

@@ -11,8 +11,8 @@ public static class SeedTextAlgorithms
     /// </summary>
     /// <remarks>
     /// Choices where the seed is silent: words are compared in normal form (case, punctuation and typographic quotes
-    /// ignored, near-identical spellings such as "colour"/"color" and spoken readings such as "3"/"three" equal), so
-    /// only word differences are reported. Consecutive word edits form one change. <see cref="WordChange.Index"/> is a
+    /// ignored, British/American spellings such as "colour"/"color" and spoken readings such as "3"/"three" equal), so
+    /// only word differences are reported; similar-looking but different words ("though"/"through") are differences. Consecutive word edits form one change. <see cref="WordChange.Index"/> is a
     /// character offset in <paramref name="first"/>; a pure insertion is placed at the start of the word it precedes,
     /// or just after the last word when it comes at the end (0 when the first text has no words). The removed and
     /// inserted segments are the original spellings from the first word to the last word of the change, including
