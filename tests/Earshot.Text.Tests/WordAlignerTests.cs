@@ -84,7 +84,7 @@ public class WordAlignerTests
             var hypothesis = Enumerable.Range(0, random.Next(0, 12)).Select(_ => vocabulary[random.Next(5)]).ToArray();
             var alignment = WordAligner.Align(string.Join(' ', reference), string.Join(' ', hypothesis));
             AssertCoversBothSides(alignment);
-            Assert.Equal(Levenshtein(reference, hypothesis), alignment.Substitutions + alignment.Deletions + alignment.Insertions);
+            Assert.Equal(ReferenceDistance.Levenshtein(reference, hypothesis), alignment.Substitutions + alignment.Deletions + alignment.Insertions);
         }
     }
 
@@ -214,7 +214,7 @@ public class WordAlignerTests
         var alignment = WordAligner.Align(referenceTokens, hypothesisTokens);
         var aligning = watch.Elapsed;
         watch.Restart();
-        var distance = Levenshtein(reference, hypothesis);
+        var distance = ReferenceDistance.Levenshtein(reference, hypothesis);
         var plain = watch.Elapsed;
 
         AssertCoversBothSides(alignment);
@@ -248,20 +248,5 @@ public class WordAlignerTests
         AssertCoversBothSides(alignment);
         Assert.Equal(2999, alignment.Deletions);
         Assert.Equal(1, alignment.Matches);
-    }
-
-    private static int Levenshtein(string[] a, string[] b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        }
-        return d[a.Length, b.Length];
     }
 }
