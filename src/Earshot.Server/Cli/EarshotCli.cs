@@ -26,6 +26,8 @@ public static class EarshotCli
                 return 0;
             case "db":
                 return await MigrateAsync(rest);
+            case "eval":
+                return await EvalCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 PrintHelp();
                 return 0;
@@ -74,6 +76,8 @@ public static class EarshotCli
                         run the HTTP server (default http://127.0.0.1:8080, data in ./.data)
           db migrate [--data DIR]
                         create or upgrade the database, then exit
+          eval asr|ocr --manifest FILE [--model NAME] [--limit N]
+                        word/character error rate and speed of a model over a manifest
           help          this text
         """);
 }

@@ -1,4 +1,5 @@
 using Earshot.Engines.Tesseract;
+using Earshot.Text.Sentiment;
 using Earshot.Sdk;
 
 namespace Earshot.Server.Models;
@@ -9,5 +10,6 @@ public sealed class BuiltinPlugins
     public IReadOnlyDictionary<string, Func<IEarshotPlugin>> All { get; } = new Dictionary<string, Func<IEarshotPlugin>>(StringComparer.OrdinalIgnoreCase)
     {
         ["tesseract"] = () => new TesseractPlugin(),
+        ["vader"] = () => new VaderPlugin(),
     };
 }

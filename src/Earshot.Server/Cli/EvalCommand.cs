@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using Earshot.Audio;
+using Earshot.Sdk.Models;
+using Earshot.Server.Models;
+using Earshot.Text;
+
+namespace Earshot.Server.Cli;
+
+/// <summary>
+/// `earshot eval asr|ocr --manifest FILE [--model NAME]`: runs a loaded model over a manifest and prints error rates
+/// (normalised WER for speech, CER for images) and speed, per file and in total.
+/// </summary>
+internal static class EvalCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("asr" or "ocr"))
+        {
+            Console.Error.WriteLine("usage: earshot eval asr|ocr --manifest FILE [--model NAME] [--limit N]");
+            return 2;
+        }
+        var options = ParseOptions(args[1..]);
+        if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
+        {
+            Console.Error.WriteLine("earshot eval: --manifest FILE is required and must exist.");
+            return 2;
+        }
+        var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
+
+        var app = EarshotCli.BuildApp(["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"]);
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        return args[0] == "asr"
+            ? await EvalAsrAsync(registry, manifest, options.GetValueOrDefault("model", "pocketsphinx"), limit)
+            : await EvalOcrAsync(registry, manifest, options.GetValueOrDefault("model", "tesseract"), limit);
+    }
+
+    private static async Task<int> EvalOcrAsync(ModelRegistry registry, string manifest, string modelName, int limit)
+    {
+        if (registry.Find<IImageTextRecognizer>(modelName) is not { } model)
+            return UnknownModel(modelName, registry.NamesOf<IImageTextRecognizer>());
+        var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
+        var rows = ReadManifest(manifest).Take(limit).ToList();
+        var total = ErrorRate.Zero;
+        var seconds = 0.0;
+        Console.WriteLine($"{"image",-40} {"CER",8} {"chars",7} {"seconds",8}");
+        foreach (var row in rows)
+        {
+            var truth = await File.ReadAllTextAsync(Path.Combine(root, row["ground_truth_file"]));
+            var sw = Stopwatch.StartNew();
+            var text = await model.RecognizeAsync(Path.Combine(root, row["file"]), CancellationToken.None);
+            sw.Stop();
+            var rate = ErrorRates.CharacterErrorRate(truth, text.Text);
+            total += rate;
+            seconds += sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"{row["file"],-40} {rate.Rate,8:P2} {rate.ReferenceLength,7} {sw.Elapsed.TotalSeconds,8:F2}");
+        }
+        Console.WriteLine($"{"TOTAL (" + modelName + ")",-40} {total.Rate,8:P2} {total.ReferenceLength,7} {seconds,8:F2}");
+        return 0;
+    }
+
+    private static async Task<int> EvalAsrAsync(ModelRegistry registry, string manifest, string modelName, int limit)
+    {
+        if (registry.Find<ISpeechRecognizer>(modelName) is not { } model)
+            return UnknownModel(modelName, registry.NamesOf<ISpeechRecognizer>());
+        var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
+        var ffmpeg = new Ffmpeg();
+        var temp = Directory.CreateTempSubdirectory("earshot-eval-").FullName;
+        var total = ErrorRate.Zero;
+        double audioSeconds = 0, decodeSeconds = 0;
+        Console.WriteLine($"{"file",-58} {"WER",8} {"words",6} {"RTF",6}");
+        try
+        {
+            foreach (var row in ReadManifest(manifest).Take(limit))
+            {
+                var wav = Path.Combine(temp, "eval.wav");
+                await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, row["file"]), wav, CancellationToken.None);
+                var audio = WavFile.Read(wav);
+                var sw = Stopwatch.StartNew();
+                var transcript = await model.TranscribeAsync(audio, new TranscribeOptions(), CancellationToken.None);
+                sw.Stop();
+                var rate = ErrorRates.WordErrorRate(row["transcript"], transcript.Text);
+                total += rate;
+                audioSeconds += audio.DurationSeconds;
+                decodeSeconds += sw.Elapsed.TotalSeconds;
+                Console.WriteLine($"{row["file"],-58} {rate.Rate,8:P1} {rate.ReferenceLength,6} {sw.Elapsed.TotalSeconds / audio.DurationSeconds,6:F2}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+        Console.WriteLine($"{"TOTAL (" + modelName + ")",-58} {total.Rate,8:P1} {total.ReferenceLength,6} {decodeSeconds / audioSeconds,6:F2}");
+        return 0;
+    }
+
+    private static int UnknownModel(string name, IEnumerable<string> available)
+    {
+        Console.Error.WriteLine($"earshot eval: no model '{name}'. Available: {string.Join(", ", available)}.");
+        return 2;
+    }
+
+    private static IEnumerable<Dictionary<string, string>> ReadManifest(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        var header = lines[0].Split('\t');
+        return lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split('\t');
+            return header.Select((h, i) => (h, v: i < cells.Length ? cells[i] : "")).ToDictionary(x => x.h, x => x.v);
+        });
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            options[args[i].TrimStart('-')] = args[i + 1];
+        return options;
+    }
+}
