@@ -50,7 +50,8 @@ public sealed class PaddleOcrRecognizer : IImageTextRecognizer, IDisposable
 
     public ImageText Recognize(RgbImage image, CancellationToken cancellationToken)
     {
-        var quads = _detector.Detect(image);
+        // A box squeezed against the border can lose its area; it has nothing to read.
+        var quads = _detector.Detect(image).Where(q => Area(q) >= 4).ToList();
         if (quads.Count == 0)
             return ImageText.Empty;
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +70,15 @@ public sealed class PaddleOcrRecognizer : IImageTextRecognizer, IDisposable
         return ReadingOrder.Arrange(quads.Zip(recognized)
             .Where(r => r.Second.Text.Trim().Length > 0 && r.Second.Confidence >= _options.MinConfidence)
             .Select(r => (r.First, r.Second.Text.Trim(), r.Second.Confidence)));
+    }
+
+    private static double Area(Quad q)
+    {
+        Point[] p = [q.LeftTop, q.RightTop, q.RightBottom, q.LeftBottom];
+        double twice = 0;
+        for (var i = 0; i < 4; i++)
+            twice += p[i].X * p[(i + 1) % 4].Y - p[(i + 1) % 4].X * p[i].Y;
+        return Math.Abs(twice) / 2;
     }
 
     public void Dispose()

@@ -50,26 +50,31 @@ internal static class ReadingOrder
     {
         if (runs.Count == 0)
             return;
-        var grouped = GroupLines(runs);
-        if (grouped.Count == 1)
+        // One line already (every run overlaps every other enough): nothing to cut.
+        var shortest = runs.Min(r => r.Bottom - r.Top);
+        if (runs.Min(r => r.Bottom) - runs.Max(r => r.Top) >= SameLineOverlap * shortest)
         {
-            lines.AddRange(grouped);
+            lines.Add(runs.OrderBy(r => r.Left).ToList());
             return;
         }
 
         var minGutter = MinGutter * Median(runs.Select(r => r.Bottom - r.Top));
-        Split?[] clean = [WideEnough(Columns(runs), minGutter), Rows(runs)];
-        var best = clean.OfType<Split>().MaxBy(split => split.Gap) ?? ColumnsAroundObstacles(runs, minGutter);
+        Split?[] candidates = [PlausibleColumns(Columns(runs), minGutter), Rows(runs), PlausibleColumns(ColumnsAroundObstacles(runs), minGutter)];
+        var best = candidates.OfType<Split>().MaxBy(split => split.Gap);
         if (best is null)
         {
-            lines.AddRange(grouped);
+            lines.AddRange(GroupLines(runs));
             return;
         }
         foreach (var part in best.Parts)
             Cut(part, lines);
     }
 
-    private static Split? WideEnough(Split? split, double minGap) => split is not null && split.Gap >= minGap ? split : null;
+    /// <summary>Columns of text are wider than the gutter between them; a wider gap is more likely the space
+    /// between the cells of a table row or a label and its value, which read across.</summary>
+    private static Split? PlausibleColumns(Split? split, double minGutter) =>
+        split is not null && split.Gap >= minGutter
+        && split.Gap <= Median(split.Parts[0].Select(r => r.InkWidth)) && split.Gap <= Median(split.Parts[1].Select(r => r.InkWidth)) ? split : null;
 
     private static Split? Columns(List<Run> runs) => WidestGap(runs, r => r.InkLeft, r => r.InkRight);
 
@@ -77,7 +82,7 @@ internal static class ReadingOrder
 
     /// <summary>The widest vertical stretch crossed only by runs whose heights add up to a small share of the region
     /// (a caption set between columns); the crossing runs become a third part.</summary>
-    private static Split? ColumnsAroundObstacles(List<Run> runs, double minGutter)
+    private static Split? ColumnsAroundObstacles(List<Run> runs)
     {
         var top = runs.Min(r => r.Top);
         var allowance = MaxObstacleShare * (runs.Max(r => r.Bottom) - top);
@@ -101,16 +106,19 @@ internal static class ReadingOrder
             if (to - openStart > bestEnd - bestStart && runs.Any(r => r.InkRight <= openStart) && runs.Any(r => r.InkLeft >= to))
                 (bestStart, bestEnd) = (openStart, to);
         }
-        if (bestEnd - bestStart < minGutter)
+        if (bestEnd <= bestStart)
             return null;
         // A run reaching into the gutter belongs to the side its centre is on; only runs centred in it are obstacles.
         static double Centre(Run r) => (r.InkLeft + r.InkRight) / 2;
-        return new Split(bestEnd - bestStart,
-        [
-            runs.Where(r => Centre(r) < bestStart).ToList(),
-            runs.Where(r => Centre(r) > bestEnd).ToList(),
-            runs.Where(r => Centre(r) >= bestStart && Centre(r) <= bestEnd).ToList(),
-        ]);
+        var left = runs.Where(r => Centre(r) < bestStart).ToList();
+        var right = runs.Where(r => Centre(r) > bestEnd).ToList();
+        var obstacles = runs.Where(r => Centre(r) >= bestStart && Centre(r) <= bestEnd).ToList();
+        // Only something set between the columns counts; a heading above or below them is found by a horizontal cut.
+        var columns = left.Concat(right).ToList();
+        if (left.Count == 0 || right.Count == 0
+            || !obstacles.All(o => columns.Any(r => r.Bottom <= o.Top) && columns.Any(r => r.Top >= o.Bottom)))
+            return null;
+        return new Split(bestEnd - bestStart, [left, right, obstacles]);
     }
 
     /// <summary>Sweeps the runs along one axis and splits where no run covers the widest empty stretch.</summary>

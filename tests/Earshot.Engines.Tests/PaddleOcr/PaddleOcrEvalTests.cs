@@ -13,8 +13,8 @@ public sealed class PaddleOcrEvalTests(PaddleOcrFixture fixture)
         { "tesseract-test/phototest.tif", 0.10 },        // 4.2 %: lost spaces in the bilevel scan
         { "tesseract-test/phototest_2.tif", 0.04 },      // 0.0 %
         { "tesseract-test/eurotext.tif", 0.07 },         // 2.4 %: dropped accents
-        { "tesseract-test/8071_093.3B.tif", 0.12 },      // 6.4 %: four columns, title under the text
-        { "tesseract-test/8087_054.3B.tif", 0.06 },      // 1.7 %: two columns with a caption in the gutter
+        { "tesseract-test/8071_093.3B.tif", 0.12 },      // 7.4 %: four columns, title under the text
+        { "tesseract-test/8087_054.3B.tif", 0.07 },      // 3.1 %: two columns with a caption in the gutter
         { "textract/eas_test.jpg", 0.12 },               // 6.6 %: lost spaces
         { "textract/quick_brown_fox.jpg", 0.16 },        // 9.3 %: lost spaces
     };
