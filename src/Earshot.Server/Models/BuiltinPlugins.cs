@@ -1,3 +1,5 @@
+using Earshot.Engines.PaddleOcr;
+using Earshot.Engines.SileroVad;
 using Earshot.Engines.Tesseract;
 using Earshot.Text.Sentiment;
 using Earshot.Sdk;
@@ -10,6 +12,8 @@ public sealed class BuiltinPlugins
     public IReadOnlyDictionary<string, Func<IEarshotPlugin>> All { get; } = new Dictionary<string, Func<IEarshotPlugin>>(StringComparer.OrdinalIgnoreCase)
     {
         ["tesseract"] = () => new TesseractPlugin(),
+        ["ppocr"] = () => new PaddleOcrPlugin(),
+        ["silero-vad"] = () => new SileroVadPlugin(),
         ["vader"] = () => new VaderPlugin(),
     };
 }
