@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Earshot.Engines.PocketSphinx;
+
+/// <summary>
+/// Hands out at most <c>size</c> decoders at once. Decoders are created on first demand (each ps_init loads its own
+/// copy of the models, so the cost is paid once per decoder, never per request) and reused afterwards.
+/// </summary>
+internal sealed class DecoderPool : IDisposable
+{
+    private readonly Func<NativeDecoder> create;
+    private readonly SemaphoreSlim available;
+    private readonly ConcurrentBag<NativeDecoder> idle = [];
+    private readonly Lock creation = new();
+    private readonly List<TimeSpan> loadTimes = [];
+    private volatile bool disposed;
+
+    public DecoderPool(Func<NativeDecoder> create, int size)
+    {
+        this.create = create;
+        available = new SemaphoreSlim(size, size);
+        idle.Add(CreateDecoder()); // fail fast on a bad model, and measure one load
+    }
+
+    /// <summary>How long each ps_init (plus its VAD front end) took, in creation order.</summary>
+    public IReadOnlyList<TimeSpan> LoadTimes
+    {
+        get { lock (creation) return [.. loadTimes]; }
+    }
+
+    public async Task<DecoderLease> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await available.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return TakeAfterWait();
+    }
+
+    public DecoderLease Rent()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        available.Wait();
+        return TakeAfterWait();
+    }
+
+    private DecoderLease TakeAfterWait()
+    {
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return new DecoderLease(this, idle.TryTake(out var decoder) ? decoder : CreateDecoder());
+        }
+        catch
+        {
+            available.Release();
+            throw;
+        }
+    }
+
+    private NativeDecoder CreateDecoder()
+    {
+        lock (creation)
+        {
+            var watch = Stopwatch.StartNew();
+            var decoder = create();
+            loadTimes.Add(watch.Elapsed);
+            return decoder;
+        }
+    }
+
+    internal void Return(NativeDecoder decoder)
+    {
+        if (disposed || decoder.Faulted)
+            decoder.Dispose();
+        else
+            idle.Add(decoder);
+        available.Release();
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        while (idle.TryTake(out var decoder))
+            decoder.Dispose();
+    }
+}
+
+/// <summary>A decoder on loan; disposing gives it back (or frees it if it faulted).</summary>
+internal sealed class DecoderLease(DecoderPool pool, NativeDecoder decoder) : IDisposable
+{
+    private int returned;
+
+    public NativeDecoder Decoder { get; } = decoder;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref returned, 1) == 0)
+            pool.Return(Decoder);
+    }
+}

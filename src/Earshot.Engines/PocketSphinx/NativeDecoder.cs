@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Earshot.Engines.PocketSphinx.Native;
+
+namespace Earshot.Engines.PocketSphinx;
+
+/// <summary>A word or filler as the decoder aligned it, in frames from the start of its utterance.</summary>
+internal readonly record struct DecodedSegment(string Word, int StartFrame, int EndFrame, double Confidence);
+
+/// <summary>What the voice activity detector made of one block of samples.</summary>
+internal readonly record struct VoiceActivity(int SpeechFrames, int FirstFrameIndex, bool InSpeech);
+
+/// <summary>
+/// One PocketSphinx decoder plus a voice-activity front end built with the same feature parameters.
+/// Single-threaded: <see cref="DecoderPool"/> hands it to one request at a time.
+/// </summary>
+/// <remarks>
+/// The decoder itself runs with <c>-remove_silence no</c>: with the built-in VAD on, this library version drops
+/// non-speech frames inside an utterance and the word times drift. Endpointing instead reads
+/// <c>fe_get_vad_state</c> (what <c>ps_get_in_speech</c> returns) from a separate front end that sees the same samples,
+/// whose speech cepstra also give the cepstral mean we impose on the decoder.
+/// </remarks>
+internal sealed class NativeDecoder : IDisposable
+{
+    private const string TransientSearch = "earshot_custom";
+    private const string LanguageModelSearch = "earshot_lm";
+    private const int CepstraCapacity = 64;
+
+    private static readonly string[] IntegerFrontEndArguments =
+    [
+        "-frate", "-nfft", "-nfilt", "-ncep", "-lifter", "-vad_prespeech", "-vad_startspeech", "-seed",
+        "-logspec", "-smoothspec", "-unit_area", "-round_filters", "-doublebw", "-dither", "-remove_dc", "-remove_noise",
+    ];
+    private static readonly string[] FloatFrontEndArguments = ["-alpha", "-samprate", "-wlen", "-lowerf", "-upperf", "-vad_threshold"];
+    private static readonly string[] StringFrontEndArguments = ["-transform", "-input_endian", "-warp_type", "-warp_params"];
+
+    private readonly DecoderHandle decoder;
+    private readonly FrontEndHandle voiceActivity;
+    private readonly nint logMath;
+    private readonly nint cepstralMean;
+    private readonly float[] initialMean;
+    private readonly float[] cepstra;
+    private readonly string defaultSearch;
+    private bool transientSearchAdded;
+    private bool defaultSearchActive = true;
+    private string? cachedLanguageModel;
+
+    static NativeDecoder()
+    {
+        // Process-wide and set once: -logfn would make every ps_init reopen (and fclose) the shared log FILE
+        // while other decoders may be writing to it.
+        SphinxBaseNative.err_set_logfp(nint.Zero);
+    }
+
+    private NativeDecoder(DecoderHandle decoder, FrontEndHandle voiceActivity)
+    {
+        this.decoder = decoder;
+        this.voiceActivity = voiceActivity;
+        logMath = PocketSphinxNative.ps_get_logmath(decoder);
+        var config = PocketSphinxNative.ps_get_config(decoder);
+        FramesPerSecond = (int)SphinxBaseNative.cmd_ln_int_r(config, "-frate").Value;
+        SampleRate = (int)SphinxBaseNative.cmd_ln_float_r(config, "-samprate");
+        CepstrumSize = SphinxBaseNative.fe_get_output_size(voiceActivity);
+        cepstra = new float[CepstraCapacity * CepstrumSize];
+        defaultSearch = NativeText.Read(PocketSphinxNative.ps_get_search(decoder)) ?? "_default";
+        (cepstralMean, initialMean) = FindCepstralMean(decoder, config, CepstrumSize);
+    }
+
+    public int FramesPerSecond { get; }
+    public int SampleRate { get; }
+    public int SamplesPerFrame => SampleRate / FramesPerSecond;
+    public int CepstrumSize { get; }
+
+    /// <summary>Mean the model ships with (-cmninit), used before any speech has been seen.</summary>
+    public ReadOnlySpan<float> InitialCepstralMean => initialMean;
+
+    /// <summary>Set when something failed half-way; the pool drops such a decoder instead of reusing it.</summary>
+    public bool Faulted { get; private set; }
+
+    public static NativeDecoder Create(PocketSphinxOptions options)
+    {
+        DecoderHandle decoder;
+        using (var config = NewConfig())
+        {
+            SphinxBaseNative.cmd_ln_set_str_r(config, "-hmm", options.AcousticModelPath);
+            SphinxBaseNative.cmd_ln_set_str_r(config, "-lm", options.LanguageModelPath);
+            SphinxBaseNative.cmd_ln_set_str_r(config, "-dict", options.DictionaryPath);
+            SphinxBaseNative.cmd_ln_set_int_r(config, "-remove_silence", new CLong(0));
+            decoder = PocketSphinxNative.ps_init(config);
+        }
+        if (decoder.IsInvalid)
+            throw new InvalidOperationException($"ps_init failed for acoustic model '{options.AcousticModelPath}'.");
+
+        try
+        {
+            var decoderConfig = PocketSphinxNative.ps_get_config(decoder);
+            using var vadConfig = NewConfig();
+            CopyFrontEndArguments(decoderConfig, vadConfig);
+            var framesPerSecond = SphinxBaseNative.cmd_ln_int_r(decoderConfig, "-frate").Value;
+            SphinxBaseNative.cmd_ln_set_int_r(vadConfig, "-remove_silence", new CLong(1));
+            SphinxBaseNative.cmd_ln_set_int_r(vadConfig, "-vad_postspeech",
+                new CLong((nint)Math.Round(options.EndOfUtteranceSilenceSeconds * framesPerSecond)));
+            var voiceActivity = SphinxBaseNative.fe_init_auto_r(vadConfig);
+            if (voiceActivity.IsInvalid)
+                throw new InvalidOperationException("Could not create the voice activity front end.");
+            return new NativeDecoder(decoder, voiceActivity);
+        }
+        catch
+        {
+            decoder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Resets the voice activity detector and its sample counter for a new request or stream.</summary>
+    public void BeginSession()
+    {
+        SphinxBaseNative.fe_start_stream(voiceActivity);
+        SphinxBaseNative.fe_start_utt(voiceActivity);
+    }
+
+    /// <summary>
+    /// Runs the VAD front end over <paramref name="samples"/>, adding every speech frame's cepstrum to <paramref name="cepstrumSums"/>.
+    /// When speech starts inside the block, <see cref="VoiceActivity.FirstFrameIndex"/> is the session frame where it
+    /// (with the detector's pre-speech margin) begins.
+    /// </summary>
+    public unsafe VoiceActivity DetectSpeech(ReadOnlySpan<short> samples, Span<double> cepstrumSums)
+    {
+        var speechFrames = 0;
+        var firstFrame = int.MinValue;
+        var wasInSpeech = SphinxBaseNative.fe_get_vad_state(voiceActivity) != 0;
+        var rows = stackalloc float*[CepstraCapacity];
+        fixed (short* start = samples)
+        fixed (float* buffer = cepstra)
+        {
+            for (var i = 0; i < CepstraCapacity; i++)
+                rows[i] = buffer + i * CepstrumSize;
+            var cursor = start;
+            var remaining = (nuint)samples.Length;
+            while (remaining > 0)
+            {
+                var before = remaining;
+                var frames = CepstraCapacity;
+                var frameIndex = 0;
+                if (SphinxBaseNative.fe_process_frames(voiceActivity, &cursor, &remaining, rows, &frames, &frameIndex) < 0)
+                    throw Fault("fe_process_frames failed.");
+                if (frames > 0 && !wasInSpeech && firstFrame == int.MinValue)
+                    firstFrame = frameIndex;
+                for (var f = 0; f < frames; f++)
+                    for (var c = 0; c < CepstrumSize; c++)
+                        cepstrumSums[c] += rows[f][c];
+                speechFrames += frames;
+                if (frames == 0 && remaining == before)
+                    break;
+            }
+        }
+        return new VoiceActivity(speechFrames, firstFrame, SphinxBaseNative.fe_get_vad_state(voiceActivity) != 0);
+    }
+
+    public void StartUtterance()
+    {
+        // Restarting the stream per utterance keeps segment frames relative to the utterance
+        // and resets the noise estimate, so nothing carries over from earlier utterances or requests.
+        if (PocketSphinxNative.ps_start_stream(decoder) < 0 || PocketSphinxNative.ps_start_utt(decoder) < 0)
+            throw Fault("ps_start_utt failed.");
+    }
+
+    public unsafe void SetCepstralMean(ReadOnlySpan<float> mean)
+    {
+        if (cepstralMean == nint.Zero)
+            return;
+        fixed (float* values = mean)
+            SphinxBaseNative.cmn_live_set(cepstralMean, values);
+    }
+
+    public unsafe void Process(ReadOnlySpan<short> samples, bool wholeUtterance = false)
+    {
+        if (samples.IsEmpty)
+            return;
+        fixed (short* data = samples)
+        {
+            if (PocketSphinxNative.ps_process_raw(decoder, data, (nuint)samples.Length, 0, wholeUtterance ? 1 : 0) < 0)
+                throw Fault("ps_process_raw failed.");
+        }
+    }
+
+    public void EndUtterance()
+    {
+        if (PocketSphinxNative.ps_end_utt(decoder) < 0)
+            throw Fault("ps_end_utt failed.");
+    }
+
+    public unsafe string Hypothesis() => NativeText.Read(PocketSphinxNative.ps_get_hyp(decoder, null)) ?? string.Empty;
+
+    /// <summary>The best path of the finished utterance, fillers included.</summary>
+    public List<DecodedSegment> Segments()
+    {
+        var result = new List<DecodedSegment>();
+        var segment = PocketSphinxNative.ps_seg_iter(decoder);
+        try
+        {
+            while (segment != nint.Zero)
+            {
+                var word = NativeText.Read(PocketSphinxNative.ps_seg_word(segment)) ?? string.Empty;
+                PocketSphinxNative.ps_seg_frames(segment, out var startFrame, out var endFrame);
+                var logPosterior = PocketSphinxNative.ps_seg_prob(segment, out _, out _, out _);
+                var confidence = Math.Clamp(SphinxBaseNative.logmath_exp(logMath, logPosterior), 0.0, 1.0);
+                result.Add(new DecodedSegment(word, startFrame, endFrame, double.IsNaN(confidence) ? 0 : confidence));
+                segment = PocketSphinxNative.ps_seg_next(segment); // frees the iterator after the last one
+            }
+        }
+        catch
+        {
+            if (segment != nint.Zero)
+                PocketSphinxNative.ps_seg_free(segment);
+            throw;
+        }
+        return result;
+    }
+
+    public bool IsInDictionary(string word)
+    {
+        var pronunciation = PocketSphinxNative.ps_lookup_word(decoder, word);
+        if (pronunciation == nint.Zero)
+            return false;
+        SphinxBaseNative.ckd_free(pronunciation);
+        return true;
+    }
+
+    /// <summary>Adds and activates a one-off search (grammar, keyphrases); <see cref="RestoreDefaultSearch"/> removes it again.</summary>
+    public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description)
+    {
+        RestoreDefaultSearch();
+        if (add(decoder, TransientSearch) < 0)
+            throw new ArgumentException($"PocketSphinx rejected the {description}.");
+        transientSearchAdded = true;
+        Activate(TransientSearch, description);
+    }
+
+    /// <summary>
+    /// Activates an n-gram search over another language model. The last one stays registered (inactive) after
+    /// <see cref="RestoreDefaultSearch"/>: building it maps every dictionary word into the model, which takes
+    /// seconds for a small model against the 134k-word dictionary, so repeated use of the same file is cheap.
+    /// </summary>
+    public void UseLanguageModel(string path)
+    {
+        RestoreDefaultSearch();
+        var file = new FileInfo(path);
+        var key = $"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}";
+        if (cachedLanguageModel != key)
+        {
+            if (cachedLanguageModel is not null && PocketSphinxNative.ps_unset_search(decoder, LanguageModelSearch) < 0)
+                throw Fault("Could not remove the previous language model.");
+            cachedLanguageModel = null;
+            if (PocketSphinxNative.ps_set_lm_file(decoder, LanguageModelSearch, file.FullName) < 0)
+                throw new ArgumentException($"PocketSphinx could not load the language model '{path}'.");
+            cachedLanguageModel = key;
+        }
+        Activate(LanguageModelSearch, "language model");
+    }
+
+    /// <summary>Switches back to the model's own language model and drops any one-off search.</summary>
+    public void RestoreDefaultSearch()
+    {
+        if (!defaultSearchActive)
+        {
+            if (PocketSphinxNative.ps_set_search(decoder, defaultSearch) < 0)
+                throw Fault("Could not switch back to the default search.");
+            defaultSearchActive = true;
+        }
+        if (transientSearchAdded)
+        {
+            if (PocketSphinxNative.ps_unset_search(decoder, TransientSearch) < 0)
+                throw Fault("Could not remove a one-off search.");
+            transientSearchAdded = false;
+        }
+    }
+
+    private void Activate(string search, string description)
+    {
+        if (PocketSphinxNative.ps_set_search(decoder, search) < 0)
+        {
+            RestoreDefaultSearch();
+            throw new ArgumentException($"PocketSphinx could not switch to the {description}.");
+        }
+        defaultSearchActive = false;
+    }
+
+    /// <summary>Marks the decoder unusable after an error left it in an unknown state.</summary>
+    public InvalidOperationException Fault(string message)
+    {
+        Faulted = true;
+        return new InvalidOperationException(message);
+    }
+
+    public void Dispose()
+    {
+        voiceActivity.Dispose();
+        decoder.Dispose();
+    }
+
+    private static CommandLineHandle NewConfig()
+    {
+        var config = SphinxBaseNative.cmd_ln_parse_r(nint.Zero, PocketSphinxNative.ps_args(), 0, nint.Zero, 0);
+        return config.IsInvalid ? throw new InvalidOperationException("cmd_ln_parse_r failed.") : config;
+    }
+
+    /// <summary>The decoder's config holds the model's feat.params (filter bank, liftering …) after ps_init; the VAD front end must compute identical cepstra.</summary>
+    private static void CopyFrontEndArguments(nint from, CommandLineHandle to)
+    {
+        foreach (var name in IntegerFrontEndArguments)
+            SphinxBaseNative.cmd_ln_set_int_r(to, name, SphinxBaseNative.cmd_ln_int_r(from, name));
+        foreach (var name in FloatFrontEndArguments)
+            SphinxBaseNative.cmd_ln_set_float_r(to, name, SphinxBaseNative.cmd_ln_float_r(from, name));
+        foreach (var name in StringFrontEndArguments)
+            SphinxBaseNative.cmd_ln_set_str_r(to, name, NativeText.Read(SphinxBaseNative.cmd_ln_str_r(from, name)));
+    }
+
+    /// <summary>
+    /// Locates the decoder's live CMN object and checks it really is one: it must hold the model's -cmninit values.
+    /// If not (another sphinxbase build), CMN is left to the library and results may depend on earlier requests.
+    /// </summary>
+    private static unsafe (nint Cmn, float[] Initial) FindCepstralMean(DecoderHandle decoder, nint config, int cepstrumSize)
+    {
+        var initial = ParseMean(NativeText.Read(SphinxBaseNative.cmd_ln_str_r(config, "-cmninit")), cepstrumSize);
+        var feat = PocketSphinxNative.ps_get_feat(decoder);
+        if (feat == nint.Zero || initial is null)
+            return (nint.Zero, initial ?? new float[cepstrumSize]);
+        var header = FeatureHeader.Read(feat);
+        if (header.Cmn == nint.Zero || header.CepstrumSize != cepstrumSize)
+            return (nint.Zero, initial);
+        var current = stackalloc float[cepstrumSize];
+        SphinxBaseNative.cmn_live_get(header.Cmn, current);
+        for (var i = 0; i < cepstrumSize; i++)
+        {
+            if (Math.Abs(current[i] - initial[i]) > 1e-3)
+                return (nint.Zero, initial);
+        }
+        return (header.Cmn, initial);
+    }
+
+    private static float[]? ParseMean(string? text, int size)
+    {
+        var values = new float[size];
+        var parts = (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+            return null;
+        for (var i = 0; i < Math.Min(parts.Length, size); i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                return null;
+        }
+        return values;
+    }
+}

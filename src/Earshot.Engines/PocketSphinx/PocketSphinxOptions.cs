@@ -1,0 +1,43 @@
+namespace Earshot.Engines.PocketSphinx;
+
+/// <summary>Where the model files are and how the recogniser splits speech; the defaults are Debian's pocketsphinx-en-us.</summary>
+public sealed record PocketSphinxOptions
+{
+    public const string DebianModelDirectory = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>Name the model is published under (lets one configure several variants).</summary>
+    public string Name { get; init; } = "pocketsphinx";
+
+    /// <summary>Acoustic model folder (mdef, means, feat.params …).</summary>
+    public string AcousticModelPath { get; init; } = Path.Combine(DebianModelDirectory, "en-us");
+
+    /// <summary>Default n-gram language model (ARPA or binary).</summary>
+    public string LanguageModelPath { get; init; } = Path.Combine(DebianModelDirectory, "en-us.lm.bin");
+
+    /// <summary>Pronunciation dictionary.</summary>
+    public string DictionaryPath { get; init; } = Path.Combine(DebianModelDirectory, "cmudict-en-us.dict");
+
+    /// <summary>Decoders kept for concurrent requests and open streams; each holds its own copy of the models (about 90 MB).</summary>
+    public int PoolSize { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Non-speech that ends an utterance (and a transcript segment).</summary>
+    public double EndOfUtteranceSilenceSeconds { get; init; } = 0.5;
+
+    /// <summary>Speech longer than this without a pause is cut into several utterances, which bounds decoder memory.</summary>
+    public double MaxUtteranceSeconds { get; init; } = 30;
+
+    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+
+    internal void Validate()
+    {
+        if (!Directory.Exists(AcousticModelPath) || !File.Exists(Path.Combine(AcousticModelPath, "mdef")))
+            throw new FileNotFoundException($"PocketSphinx acoustic model not found (no mdef in '{AcousticModelPath}').", AcousticModelPath);
+        if (!File.Exists(LanguageModelPath))
+            throw new FileNotFoundException($"PocketSphinx language model '{LanguageModelPath}' not found.", LanguageModelPath);
+        if (!File.Exists(DictionaryPath))
+            throw new FileNotFoundException($"PocketSphinx dictionary '{DictionaryPath}' not found.", DictionaryPath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PoolSize, 1, nameof(PoolSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EndOfUtteranceSilenceSeconds, 0.05, nameof(EndOfUtteranceSilenceSeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUtteranceSeconds, 1.0, nameof(MaxUtteranceSeconds));
+    }
+}
