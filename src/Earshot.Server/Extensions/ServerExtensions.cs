@@ -9,6 +9,7 @@ using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
 using Earshot.Server.Models;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
@@ -88,11 +89,13 @@ public static class ServerExtensions
             .UseRecommendedSerializerSettings());
         if (jobs.RunWorkers)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((provider, o) =>
             {
                 o.WorkerCount = jobs.WorkerCount;
                 o.ServerName = JobExecutor.WorkerName;
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                // Hangfire keeps a process-wide default activator; pin this app's own container.
+                o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             });
         }
 

@@ -1,4 +1,5 @@
 using Earshot.Engines.PaddleOcr;
+using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.SileroVad;
 using Earshot.Engines.Tesseract;
 using Earshot.Text.Sentiment;
@@ -11,6 +12,7 @@ public sealed class BuiltinPlugins
 {
     public IReadOnlyDictionary<string, Func<IEarshotPlugin>> All { get; } = new Dictionary<string, Func<IEarshotPlugin>>(StringComparer.OrdinalIgnoreCase)
     {
+        ["pocketsphinx"] = () => new PocketSphinxPlugin(),
         ["tesseract"] = () => new TesseractPlugin(),
         ["ppocr"] = () => new PaddleOcrPlugin(),
         ["silero-vad"] = () => new SileroVadPlugin(),

@@ -1,4 +1,5 @@
 using Earshot.Server.Infrastructure;
+using Earshot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public class EarshotFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Earshot:DataDirectory", DataDirectory);
+        builder.UseSetting("Earshot:ModelsDirectory", RepositoryPaths.Models);
         builder.UseSetting("Jobs:HeartbeatInterval", "00:00:00.500");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);

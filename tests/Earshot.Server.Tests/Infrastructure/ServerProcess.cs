@@ -34,6 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = dataDirectory,
+            Environment = { ["EARSHOT_MODELS"] = Earshot.Testing.RepositoryPaths.Models },
         };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "earshot.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
                      "--data", dataDirectory, .. extraArgs])
