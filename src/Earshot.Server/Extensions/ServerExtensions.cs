@@ -132,6 +132,7 @@ public static class ServerExtensions
         app.MapAudioApi();
         app.MapImageApi();
         app.MapModelsApi();
+        app.MapTranscriptionsApi();
         return app;
     }
 }

@@ -46,6 +46,20 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
     public Task<Job?> FindAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);
 
+    /// <summary>Waits until the job finishes (for synchronous routes); polls the row, so it works whichever worker runs it.</summary>
+    public async Task<Job> WaitAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);
+            if (job.IsFinished)
+                return job;
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+        }
+    }
+
     /// <summary>Cancels a queued or running job; a running pipeline in this process stops at its next await.</summary>
     public async Task<Job?> CancelAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken)
     {

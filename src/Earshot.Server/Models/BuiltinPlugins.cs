@@ -1,5 +1,6 @@
 using Earshot.Engines.PaddleOcr;
 using Earshot.Engines.PocketSphinx;
+using Earshot.Engines.Remote;
 using Earshot.Engines.SileroVad;
 using Earshot.Engines.Tesseract;
 using Earshot.Text.Sentiment;
@@ -17,5 +18,6 @@ public sealed class BuiltinPlugins
         ["ppocr"] = () => new PaddleOcrPlugin(),
         ["silero-vad"] = () => new SileroVadPlugin(),
         ["vader"] = () => new VaderPlugin(),
+        ["remote"] = () => new RemoteAsrPlugin(),
     };
 }
