@@ -12,7 +12,7 @@ namespace Earshot.Bench;
 
 /// <summary>
 /// Platform overhead: the same engine on the same inputs, called in-process versus through the HTTP API
-/// (task submit → poll → result; the file is already uploaded). Goal: API ≤ 1.10 × in-process.
+/// (task submit → long-poll GET /v1/jobs/{id}?wait → result; the file is already uploaded). Goal: API ≤ 1.10 × in-process.
 /// Then memory: peak resident memory while 1 versus 8 ASR jobs run at once (models must not multiply).
 /// </summary>
 internal static class EngineOverheadBench
@@ -93,15 +93,9 @@ internal static class EngineOverheadBench
         var response = await client.PostAsJsonAsync(route, body);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task_id").GetString();
-        while (true)
-        {
-            var status = await client.GetFromJsonAsync<JsonElement>($"/v1/task/status?task_id={id}");
-            if (status.GetProperty("ready").GetBoolean())
-                break;
-            if (status.GetProperty("status").GetString() is "failed" or "cancelled")
-                throw new InvalidOperationException($"task {id} {status}");
-            await Task.Delay(10);
-        }
+        var job = await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{id}?wait=60");
+        if (job.GetProperty("status").GetString() != "succeeded")
+            throw new InvalidOperationException($"task {id}: {job}");
         (await client.GetAsync($"/v1/task/result?task_id={id}")).EnsureSuccessStatusCode();
     }
 

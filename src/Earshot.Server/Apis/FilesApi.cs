@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Security.Claims;
-using Earshot.Audio;
 using Earshot.Server.Activity;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
@@ -15,7 +14,7 @@ public sealed record UploadFileResponse(Guid FileId, string Name, long SizeBytes
 /// <summary>Audio and image upload/download (seed routes).</summary>
 public static class FilesApi
 {
-    private static readonly string[] AudioFields = ["upload_file", "file"];
+    private static readonly string[] UploadFields = ["upload_file", "file"];
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
@@ -49,26 +48,13 @@ public static class FilesApi
         ClaimsPrincipal user, FileService files, IFileStore store, ActivityLog activity, IOptions<EarshotOptions> options, CancellationToken cancellationToken)
     {
         var owner = user.GetUserId();
-        var temp = store.CreateTempDirectory();
-        try
+        return await Uploads.HandleAsync<Results<Ok<UploadFileResponse>, ProblemHttpResult>>(store, async temp =>
         {
-            var upload = await MultipartFileReader.ReadAsync(request, AudioFields, options.Value.MaxUploadBytes, temp, cancellationToken);
+            var upload = await MultipartFileReader.ReadAsync(request, UploadFields, options.Value.MaxUploadBytes, temp, cancellationToken);
             var file = await files.IngestAsync(owner, kind, upload, cancellationToken);
             await activity.RecordAsync("file.upload", "ok", owner, user.GetUserName(), file.Id.ToString(), cancellationToken: cancellationToken);
             return TypedResults.Ok(new UploadFileResponse(file.Id, file.OriginalName, file.SizeBytes, file.DurationSeconds, file.Width, file.Height));
-        }
-        catch (UploadException ex)
-        {
-            return Problems.Problem(ex.StatusCode, "Upload rejected", ex.Message);
-        }
-        catch (MediaException ex)
-        {
-            return Problems.Validation(ex.Message);
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
+        }, problem => problem);
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(FileKind kind,

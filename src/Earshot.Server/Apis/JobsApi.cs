@@ -26,7 +26,8 @@ public static class JobsApi
         var jobs = app.MapGroup("v1/jobs").WithTags("Jobs");
         jobs.MapPost("", SubmitJob).WithName(nameof(SubmitJob)).WithSummary("Queue a job of any kind; the request body is that kind's request.");
         jobs.MapGet("", ListJobs).WithName(nameof(ListJobs)).WithSummary("Your jobs, newest first.");
-        jobs.MapGet("{id:guid}", GetJob).WithName(nameof(GetJob)).WithSummary("One job with its status, progress and (when done) result.");
+        jobs.MapGet("{id:guid}", GetJob).WithName(nameof(GetJob))
+            .WithSummary("One job with its status, progress and (when done) result; ?wait=SECONDS long-polls until it finishes.");
         jobs.MapGet("{id:guid}/result", GetJobResult).WithName(nameof(GetJobResult)).WithSummary("The result of a finished job.");
         jobs.MapDelete("{id:guid}", CancelJob).WithName(nameof(CancelJob)).WithSummary("Cancel a queued or running job.");
 
@@ -84,8 +85,19 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(items.Select(j => ToResponse(j, withResult: false)).ToList(), pageNumber, size, total));
     }
 
-    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken) =>
-        await engine.FindAsync(user.GetUserId(), id, cancellationToken) is { } job ? TypedResults.Ok(ToResponse(job)) : Problems.NotFound("No such job.");
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id,
+        [Description("Seconds (0-60) to wait for the job to finish before answering: a long poll")] double? wait,
+        ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > 60)
+            return Problems.Validation("wait must be between 0 and 60 seconds.");
+        var owner = user.GetUserId();
+        if (await engine.FindAsync(owner, id, cancellationToken) is not { } job)
+            return Problems.NotFound("No such job.");
+        if (wait > 0 && !job.IsFinished)
+            job = await engine.WaitAsync(owner, id, TimeSpan.FromSeconds(wait.Value), cancellationToken);
+        return TypedResults.Ok(ToResponse(job));
+    }
 
     private static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetJobResult(Guid id, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken)
     {

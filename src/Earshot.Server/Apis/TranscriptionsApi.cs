@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using Earshot.Audio;
 using Earshot.Sdk.Models;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
@@ -41,8 +40,7 @@ public static class TranscriptionsApi
         JobEngine engine, ModelRegistry models, IOptions<EarshotOptions> options, CancellationToken cancellationToken)
     {
         var owner = user.GetUserId();
-        var temp = store.CreateTempDirectory();
-        try
+        return await Uploads.HandleAsync<IResult>(store, async temp =>
         {
             var upload = await MultipartFileReader.ReadAsync(request, ["file"], options.Value.MaxUploadBytes, temp, cancellationToken);
             string? Field(string name) => upload.Fields.TryGetValue(name, out var values) ? values[0] : null;
@@ -62,26 +60,14 @@ public static class TranscriptionsApi
             var (job, error) = await engine.SubmitAsync(owner, AudioProcessPipeline.KindName, new AudioProcessingRequest(file.Id, model.Info.Name), cancellationToken);
             if (error is not null)
                 return JobsApi.ToProblem(error);
-            var done = await engine.WaitAsync(owner, job!.Id, cancellationToken);
+            var done = await engine.WaitAsync(owner, job!.Id, Timeout.InfiniteTimeSpan, cancellationToken);
             if (done.Status != JobStatus.Succeeded)
                 return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Transcription failed", done.Error ?? "The transcription job did not finish.");
 
             var result = JsonSerializer.Deserialize<AudioProcessingResult>(done.ResultJson!, JobJson.Options)!;
             var granularities = upload.Fields.GetValueOrDefault("timestamp_granularities[]") ?? ["segment"];
             return Format(result, format, file.DurationSeconds ?? 0, Field("language"), granularities.Contains("word"));
-        }
-        catch (UploadException ex)
-        {
-            return Problems.Problem(ex.StatusCode, "Upload rejected", ex.Message);
-        }
-        catch (MediaException ex)
-        {
-            return Problems.Validation(ex.Message);
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
+        }, problem => problem);
     }
 
     private static IResult Format(AudioProcessingResult result, string format, double duration, string? language, bool words) => format switch

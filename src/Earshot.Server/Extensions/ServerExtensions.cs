@@ -100,6 +100,7 @@ public static class ServerExtensions
         }
 
         services.AddSingleton<JobCancellations>();
+        services.AddSingleton<JobCompletions>();
         services.AddSingleton<JobExecutor>();
         services.AddScoped<JobEngine>();
         services.AddHostedService<JobRecoveryService>();

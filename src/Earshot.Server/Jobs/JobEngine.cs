@@ -11,7 +11,7 @@ namespace Earshot.Server.Jobs;
 /// The one way work is started: validate with the pipeline, commit the job row, then hand only its id to Hangfire.
 /// </summary>
 public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines, IBackgroundJobClient hangfire,
-    JobCancellations cancellations, ActivityLog activity)
+    JobCancellations cancellations, JobCompletions completions, ActivityLog activity)
 {
     public IJobPipeline? FindPipeline(string kind) => pipelines.FirstOrDefault(p => p.Kind == kind);
 
@@ -46,17 +46,30 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
     public Task<Job?> FindAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);
 
-    /// <summary>Waits until the job finishes (for synchronous routes); polls the row, so it works whichever worker runs it.</summary>
-    public async Task<Job> WaitAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the job finishes or <paramref name="timeout"/> passes, and returns the job as it then is.
+    /// Woken at once by a worker in this process; looks at the database every second for workers elsewhere.
+    /// </summary>
+    public async Task<Job> WaitAsync(Guid ownerId, Guid jobId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(20);
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
         while (true)
         {
+            var finished = completions.WhenFinished(jobId);
             var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);
-            if (job.IsFinished)
+            var left = deadline - DateTime.UtcNow;
+            if (job.IsFinished || left <= TimeSpan.Zero)
+            {
+                completions.Forget(jobId, finished);
                 return job;
-            await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            }
+            try
+            {
+                await finished.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
     }
 

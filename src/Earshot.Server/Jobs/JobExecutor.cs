@@ -11,7 +11,8 @@ namespace Earshot.Server.Jobs;
 /// What a Hangfire worker runs for a job id. Claiming is a conditional update (Queued → Running), so a job
 /// dispatched twice, or re-queued by recovery while a copy waits in Hangfire, still runs its pipeline once.
 /// </summary>
-public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, IOptions<JobOptions> options, ILogger<JobExecutor> logger)
+public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, JobCompletions completions,
+    IOptions<JobOptions> options, ILogger<JobExecutor> logger)
 {
     public static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -69,6 +70,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            completions.Finished(jobId);
         }
     }
 

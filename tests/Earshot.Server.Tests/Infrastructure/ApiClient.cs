@@ -14,6 +14,7 @@ public static class ApiClient
     public static async Task<HttpClient> CreateUserClientAsync(this WebApplicationFactory<Program> factory, string? name = null, string password = "correct horse")
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.Timeout = TimeSpan.FromMinutes(5);
         var token = await RegisterAndLoginAsync(client, name ?? "u" + Guid.NewGuid().ToString("N")[..12], password);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -57,13 +58,12 @@ public static class ApiClient
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var job = await (await client.GetAsync($"/v1/jobs/{jobId}")).ReadJsonAsync();
+            var job = await (await client.GetAsync($"/v1/jobs/{jobId}?wait=5")).ReadJsonAsync();
             var status = job.GetProperty("status").GetString();
             if (status is not ("queued" or "running"))
                 return job;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Job {jobId} still {status} after the timeout.");
-            await Task.Delay(50);
         }
     }
 
