@@ -9,6 +9,9 @@ public interface IReadingRecognizer
     /// <summary>Short name for reports ("plain", "grammar").</summary>
     string Name { get; }
 
+    /// <summary>False when the result does not depend on the reference (so one decode serves every reference).</summary>
+    bool UsesReference { get; }
+
     Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken);
 }
 
@@ -16,6 +19,7 @@ public interface IReadingRecognizer
 public sealed class PlainReadingRecognizer(ISpeechRecognizer recognizer) : IReadingRecognizer
 {
     public string Name => "plain";
+    public bool UsesReference => false;
 
     public Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
         recognizer.TranscribeAsync(audio, new TranscribeOptions { ReferenceText = reference }, cancellationToken);
