@@ -109,6 +109,10 @@ public static class ServerExtensions
         services.AddScoped<IJobPipeline, AudioProcessPipeline>();
         services.AddScoped<IJobPipeline, AudioExtractPipeline>();
         services.AddScoped<AudioClips>();
+        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section);
+        services.AddScoped<ReadingComparison>();
+        services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();
+        services.AddScoped<IJobPipeline, ComparisonAudioImagePipeline>();
     }
 
     public static WebApplication MapEarshot(this WebApplication app)
@@ -132,6 +136,7 @@ public static class ServerExtensions
         app.MapAudioApi();
         app.MapImageApi();
         app.MapModelsApi();
+        app.MapComparisonApi();
         return app;
     }
 }
