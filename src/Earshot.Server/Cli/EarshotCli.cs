@@ -26,6 +26,8 @@ public static class EarshotCli
                 return 0;
             case "db":
                 return await MigrateAsync(rest);
+            case "eval" when rest is ["reading", ..]:
+                return await ReadingEvalCommand.RunAsync(rest[1..]);
             case "eval":
                 return await EvalCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
@@ -78,6 +80,8 @@ public static class EarshotCli
                         create or upgrade the database, then exit
           eval asr|ocr --manifest FILE [--model NAME] [--limit N]
                         word/character error rate and speed of a model over a manifest
+          eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar]
+                        reading assessment: false errors on correct readings, recall/precision of planted deviations
           help          this text
         """);
 }

@@ -110,6 +110,10 @@ public static class ServerExtensions
         services.AddScoped<IJobPipeline, AudioProcessPipeline>();
         services.AddScoped<IJobPipeline, AudioExtractPipeline>();
         services.AddScoped<AudioClips>();
+        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section);
+        services.AddScoped<ReadingComparison>();
+        services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();
+        services.AddScoped<IJobPipeline, ComparisonAudioImagePipeline>();
     }
 
     public static WebApplication MapEarshot(this WebApplication app)
@@ -134,6 +138,7 @@ public static class ServerExtensions
         app.MapImageApi();
         app.MapModelsApi();
         app.MapTranscriptionsApi();
+        app.MapComparisonApi();
         return app;
     }
 }

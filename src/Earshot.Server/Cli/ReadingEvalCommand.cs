@@ -1,0 +1,87 @@
+using System.Globalization;
+using Earshot.Audio;
+using Earshot.Engines.PocketSphinx;
+using Earshot.Engines.Reading;
+using Earshot.Text;
+
+namespace Earshot.Server.Cli;
+
+/// <summary>
+/// `earshot eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar]`: false-error rate on
+/// correct readings and precision/recall of planted deviations, per recognition method (PocketSphinx).
+/// </summary>
+internal static class ReadingEvalCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            options[args[i].TrimStart('-')] = args[i + 1];
+        if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
+        {
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar,grammar-no-insert] [--verbose 1]");
+            return 2;
+        }
+        var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
+        var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 42;
+        var names = options.GetValueOrDefault("methods", "plain,grammar").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var verbose = options.ContainsKey("verbose");
+
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2 });
+        var samples = await LoadAsync(manifest, limit);
+        var pool = samples.SelectMany(x => TextNormalizer.Tokenize(x.Transcript)).Select(t => t.Normal)
+            .Where(w => w.Length > 2 && w.All(char.IsAsciiLetterLower)).Distinct().ToList();
+        var unknown = recognizer.FindUnknownWords(pool).ToHashSet();
+        pool.RemoveAll(unknown.Contains);
+
+        var evaluator = new ReadingEvaluator(seed);
+        var results = new List<ReadingEvaluationResult>();
+        foreach (var name in names)
+        {
+            IReadingRecognizer method = name switch
+            {
+                "plain" => new PlainReadingRecognizer(recognizer),
+                "grammar" => new GrammarReadingRecognizer(recognizer),
+                "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
+                _ => throw new ArgumentException($"Unknown method '{name}'."),
+            };
+            results.Add(await evaluator.EvaluateAsync(method, samples, pool, verbose ? Console.WriteLine : null, CancellationToken.None));
+        }
+
+        Console.WriteLine($"{samples.Count} recordings, seed {seed}, one planted deviation of each kind per recording");
+        Console.WriteLine($"{"method",-18} {"false-err",9} {"sub R",6} {"sub P",6} {"omi R",6} {"omi P",6} {"ins R",6} {"ins P",6} {"RTF",5}");
+        foreach (var r in results)
+        {
+            var d = r.Deviations;
+            Console.WriteLine($"{r.Method,-18} {r.FalseErrorRate,9:P1} {d[0].Recall,6:P0} {d[0].Precision,6:P0} {d[1].Recall,6:P0} {d[1].Precision,6:P0} {d[2].Recall,6:P0} {d[2].Precision,6:P0} {r.DecodeSeconds / r.AudioSeconds,5:F2}");
+            Console.WriteLine($"{"",-18} ({r.FalseErrors}/{r.ReferenceWords} words; planted/found/reported: " +
+                string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
+        }
+        return 0;
+    }
+
+    private static async Task<List<ReadingSample>> LoadAsync(string manifest, int limit)
+    {
+        var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
+        var lines = File.ReadAllLines(manifest).Where(x => x.Length > 0).ToArray();
+        var header = lines[0].Split('\t');
+        int fileColumn = Array.IndexOf(header, "file"), textColumn = Array.IndexOf(header, "transcript");
+        var ffmpeg = new Ffmpeg();
+        var temp = Directory.CreateTempSubdirectory("earshot-reading-").FullName;
+        try
+        {
+            var samples = new List<ReadingSample>();
+            foreach (var cells in lines.Skip(1).Take(limit).Select(x => x.Split('\t')))
+            {
+                var wav = Path.Combine(temp, "eval.wav");
+                await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, cells[fileColumn]), wav, CancellationToken.None);
+                samples.Add(new ReadingSample(cells[fileColumn], WavFile.Read(wav), cells[textColumn]));
+            }
+            return samples;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+}

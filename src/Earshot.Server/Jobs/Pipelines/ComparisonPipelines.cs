@@ -1,0 +1,82 @@
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Server.Files;
+using Earshot.Server.Model;
+using Earshot.Server.Models;
+using Earshot.Text;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Jobs.Pipelines;
+
+/// <summary>Reading assessment against a given text: recognise the audio, compare with the text word by word.</summary>
+public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry models, AudioClips clips, ReadingComparison comparison,
+    IOptions<ReadingOptions> options) : JobPipeline<ComparisonTextRequest, ComparisonResult>
+{
+    public const string KindName = "comparison.audio_text";
+    public override string Kind => KindName;
+
+    public override async Task<JobRequestError?> ValidateAsync(ComparisonTextRequest request, Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
+            return error;
+        var text = Reference(request);
+        if (TextNormalizer.Tokenize(text).Count == 0)
+            return JobRequestError.Invalid("The text has no words to compare with.");
+        var limit = options.Value.MaxTextCharacters;
+        return text.Length > limit ? JobRequestError.Invalid($"The text is {text.Length} characters long; at most {limit} are accepted.") : null;
+    }
+
+    public override async Task<ComparisonResult> RunAsync(ComparisonTextRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var model = AudioProcessPipeline.RequireModel(models, request.AudioModel);
+        var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
+        await context.ReportProgressAsync(5, cancellationToken);
+        return await comparison.CompareAsync(model, file, audio, Reference(request), image: null, _ => null, context, cancellationToken);
+    }
+
+    /// <summary>The strings of the request as one text, one per line; char offsets in the result point into it.</summary>
+    public static string Reference(ComparisonTextRequest request) => string.Join('\n', request.Text ?? []);
+}
+
+/// <summary>Reading assessment of a photographed page: OCR the image, recognise the audio, compare, and place each word on the page.</summary>
+public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore store, ModelRegistry models, AudioClips clips,
+    ReadingComparison comparison, IOptions<ReadingOptions> options) : JobPipeline<ComparisonImageRequest, ComparisonResult>
+{
+    public const string KindName = "comparison.audio_image";
+    public const string NoText = "no text found in image";
+    public override string Kind => KindName;
+
+    public override async Task<JobRequestError?> ValidateAsync(ComparisonImageRequest request, Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
+            return error;
+        if (await files.FindAsync(ownerId, request.ImageFile, FileKind.Image, cancellationToken) is null)
+            return JobRequestError.NotFound("No such image file available");
+        return models.Find<IImageTextRecognizer>(request.ImageModel) is null
+            ? JobRequestError.NotFound($"No such image model available. Available: {string.Join(", ", models.NamesOf<IImageTextRecognizer>())}.")
+            : null;
+    }
+
+    public override async Task<ComparisonResult> RunAsync(ComparisonImageRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var imageFile = await files.FindAsync(context.OwnerId, request.ImageFile, FileKind.Image, cancellationToken)
+            ?? throw new JobFailedException("The image file was deleted before the job ran.");
+        var ocr = models.Find<IImageTextRecognizer>(request.ImageModel)
+            ?? throw new JobFailedException($"The image model '{request.ImageModel}' is no longer loaded.");
+        var model = AudioProcessPipeline.RequireModel(models, request.AudioModel);
+
+        // OCR first: a page without text fails the job before any clip is stored
+        var page = await ocr.RecognizeAsync(store.GetLocalPath(imageFile.CanonicalKey), cancellationToken);
+        var words = TextNormalizer.Tokenize(page.Text);
+        if (words.Count == 0)
+            throw new JobFailedException(NoText);
+        if (page.Text.Length > options.Value.MaxTextCharacters)
+            throw new JobFailedException($"The page has {page.Text.Length} characters of text; at most {options.Value.MaxTextCharacters} are accepted.");
+        await context.ReportProgressAsync(20, cancellationToken);
+
+        var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
+        var boxes = PageWordBoxes.Locate(page, words);
+        return await comparison.CompareAsync(model, file, audio, page.Text, ImageProcessPipeline.ToResult(page, ocr.Info),
+            index => boxes[index], context, cancellationToken);
+    }
+}
