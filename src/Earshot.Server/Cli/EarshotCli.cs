@@ -28,6 +28,8 @@ public static class EarshotCli
                 return await MigrateAsync(rest);
             case "eval":
                 return await EvalCommand.RunAsync(rest);
+            case "stream":
+                return await StreamCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 PrintHelp();
                 return 0;
@@ -78,6 +80,8 @@ public static class EarshotCli
                         create or upgrade the database, then exit
           eval asr|ocr --manifest FILE [--model NAME] [--limit N]
                         word/character error rate and speed of a model over a manifest
+          stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]
+                        stream a recording to a server, print partials and the transcript
           help          this text
         """);
 }
