@@ -12,8 +12,9 @@ public sealed record StreamReply(JsonElement Message, TimeSpan At, TimeSpan Audi
     public string Text => Message.TryGetProperty("partial", out var p) ? p.GetString() ?? "" : Message.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
 }
 
-/// <summary>How a stream ended: replies, the server's close code/reason, and the final result.</summary>
-public sealed record StreamRun(IReadOnlyList<StreamReply> Replies, WebSocketCloseStatus? CloseStatus, string? CloseReason)
+/// <summary>How a stream ended: replies, the server's close code/reason, and when each audio packet and the eof went out.</summary>
+public sealed record StreamRun(IReadOnlyList<StreamReply> Replies, WebSocketCloseStatus? CloseStatus, string? CloseReason,
+    IReadOnlyList<TimeSpan> PacketsSentAt, TimeSpan? EofSentAt)
 {
     public bool Succeeded => CloseStatus == WebSocketCloseStatus.NormalClosure && Replies.Count > 0 && !Replies[^1].IsPartial;
 
@@ -73,6 +74,8 @@ public static class VoskStreamClient
         }, cancellationToken);
 
         var packet = new byte[frames * 2];
+        var sentAt = new List<TimeSpan>();
+        TimeSpan? eofAt = null;
         try
         {
             for (var offset = 0; offset < samples.Length && socket.State == WebSocketState.Open; offset += frames)
@@ -81,17 +84,21 @@ public static class VoskStreamClient
                 Buffer.BlockCopy(samples, offset * 2, packet, 0, count * 2);
                 if (realtime && TimeSpan.FromSeconds(offset / 16000.0) - clock.Elapsed is { Ticks: > 0 } ahead)
                     await Task.Delay(ahead, cancellationToken);
+                sentAt.Add(clock.Elapsed);
                 await socket.SendAsync(packet.AsMemory(0, count * 2), WebSocketMessageType.Binary, true, cancellationToken);
                 Interlocked.Add(ref sentSamples, count);
             }
             if (socket.State == WebSocketState.Open)
+            {
+                eofAt = clock.Elapsed;
                 await socket.SendAsync("{\"eof\":1}"u8.ToArray(), WebSocketMessageType.Text, true, cancellationToken);
+            }
         }
         catch (WebSocketException)
         {
             // Closed by the server while sending (rejected); the reason arrives on the receive side.
         }
         await receiving;
-        return new StreamRun(replies, socket.CloseStatus, socket.CloseStatusDescription);
+        return new StreamRun(replies, socket.CloseStatus, socket.CloseStatusDescription, sentAt, eofAt);
     }
 }
