@@ -78,6 +78,7 @@ public static class ServerExtensions
         builder.Services.AddSingleton<StreamAdmission>();
         builder.Services.AddSingleton<StreamRecognizers>();
         builder.Services.AddScoped<StreamRecordings>();
+        builder.Services.AddSingleton<UploadStreams>();
     }
 
     private static void AddEarshotJobs(this IHostApplicationBuilder builder)
@@ -144,6 +145,7 @@ public static class ServerExtensions
         app.MapImageApi();
         app.MapModelsApi();
         app.MapStreamApi();
+        app.MapUploadStreamsApi();
         return app;
     }
 }

@@ -26,6 +26,25 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store)
     public async Task<(StoredFile File, Job Job)> SaveAsync(Guid ownerId, AudioBuffer audio, IReadOnlyList<Transcript> utterances,
         StreamTranscriptRequest request, DateTime startedAt, CancellationToken cancellationToken)
     {
+        var file = await StoreAudioAsync(ownerId, audio, $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", cancellationToken);
+        var spoken = utterances.Where(u => u.Words.Count > 0).ToList();
+        var result = new StreamTranscriptResult(file.Id, audio.DurationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
+            spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList());
+        var now = DateTime.UtcNow;
+        var job = new Job
+        {
+            OwnerId = ownerId, Kind = JobKind, Status = JobStatus.Succeeded, Progress = 100, Attempts = 1,
+            RequestJson = JsonSerializer.Serialize(request, JobJson.Options), ResultJson = JsonSerializer.Serialize(result, JobJson.Options),
+            CreatedAt = startedAt, StartedAt = startedAt, FinishedAt = now,
+        };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        return (file, job);
+    }
+
+    /// <summary>Stores 16 kHz audio as an audio file (not yet saved to the database: the caller's SaveChanges does it).</summary>
+    private async Task<StoredFile> StoreAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
+    {
         var temp = store.CreateTempDirectory();
         try
         {
@@ -33,31 +52,26 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store)
             await WavFile.WriteAsync(wav, audio, cancellationToken);
             var file = new StoredFile
             {
-                OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", ContentType = "audio/wav",
+                OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav",
                 SizeBytes = new FileInfo(wav).Length, OriginalKey = "", CanonicalKey = "", DurationSeconds = audio.DurationSeconds,
                 SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
             };
             file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{FileService.CanonicalAudioName}";
             await store.PutAsync(file.CanonicalKey, wav, cancellationToken);
-
-            var spoken = utterances.Where(u => u.Words.Count > 0).ToList();
-            var result = new StreamTranscriptResult(file.Id, audio.DurationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
-                spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList());
-            var now = DateTime.UtcNow;
-            var job = new Job
-            {
-                OwnerId = ownerId, Kind = JobKind, Status = JobStatus.Succeeded, Progress = 100, Attempts = 1,
-                RequestJson = JsonSerializer.Serialize(request, JobJson.Options), ResultJson = JsonSerializer.Serialize(result, JobJson.Options),
-                CreatedAt = startedAt, StartedAt = startedAt, FinishedAt = now,
-            };
             db.Files.Add(file);
-            db.Jobs.Add(job);
-            await db.SaveChangesAsync(cancellationToken);
-            return (file, job);
+            return file;
         }
         finally
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    /// <summary>Saves an upload stream's audio as an audio file.</summary>
+    public async Task<StoredFile> SaveAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
+    {
+        var file = await StoreAudioAsync(ownerId, audio, name, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
     }
 }

@@ -33,5 +33,9 @@ public sealed class StreamingOptions
     [Range(1, 24 * 3600)]
     public double MaxStreamSeconds { get; set; } = 3600;
 
+    /// <summary>HTTP upload streams (POST /v1/streams) open at once, across users.</summary>
+    [Range(1, 100_000)]
+    public int MaxUploadStreams { get; set; } = 100;
+
     public int EffectiveDecoderPoolSize => DecoderPoolSize ?? MaxStreams;
 }
