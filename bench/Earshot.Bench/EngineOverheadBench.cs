@@ -93,7 +93,10 @@ internal static class EngineOverheadBench
         var response = await client.PostAsJsonAsync(route, body);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task_id").GetString();
-        var job = await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{id}?wait=60");
+        JsonElement job;
+        do
+            job = await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{id}?wait=60");
+        while (job.GetProperty("status").GetString() is "queued" or "running");
         if (job.GetProperty("status").GetString() != "succeeded")
             throw new InvalidOperationException($"task {id}: {job}");
         (await client.GetAsync($"/v1/task/result?task_id={id}")).EnsureSuccessStatusCode();

@@ -5,6 +5,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["files"] = FileThroughputBench.RunAsync,
     ["jobs"] = JobEngineBench.RunAsync,
     ["engines"] = EngineOverheadBench.RunAsync,
+    ["streams"] = StreamsBench.RunAsync,
 };
 var name = args.FirstOrDefault() ?? "help";
 if (!benches.TryGetValue(name, out var bench))

@@ -30,6 +30,8 @@ public static class EarshotCli
                 return await ReadingEvalCommand.RunAsync(rest[1..]);
             case "eval":
                 return await EvalCommand.RunAsync(rest);
+            case "stream":
+                return await StreamCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 PrintHelp();
                 return 0;
@@ -82,6 +84,8 @@ public static class EarshotCli
                         word/character error rate and speed of a model over a manifest
           eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar]
                         reading assessment: false errors on correct readings, recall/precision of planted deviations
+          stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]
+                        stream a recording to a server, print partials and the transcript
           help          this text
         """);
 }

@@ -8,6 +8,7 @@ using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
 using Earshot.Server.Models;
+using Earshot.Server.Streaming;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -40,6 +41,7 @@ public static class ServerExtensions
         builder.AddEarshotFiles();
         builder.AddEarshotJobs();
         builder.AddEarshotModels();
+        builder.AddEarshotStreaming();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -68,6 +70,15 @@ public static class ServerExtensions
         builder.Services.AddSingleton<BuiltinPlugins>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddHostedService<ModelPreloader>();
+    }
+
+    private static void AddEarshotStreaming(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StreamAdmission>();
+        builder.Services.AddSingleton<StreamRecognizers>();
+        builder.Services.AddScoped<StreamRecordings>();
+        builder.Services.AddSingleton<UploadStreams>();
     }
 
     private static void AddEarshotJobs(this IHostApplicationBuilder builder)
@@ -123,6 +134,7 @@ public static class ServerExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Earshot API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -139,6 +151,8 @@ public static class ServerExtensions
         app.MapModelsApi();
         app.MapTranscriptionsApi();
         app.MapComparisonApi();
+        app.MapStreamApi();
+        app.MapUploadStreamsApi();
         return app;
     }
 }

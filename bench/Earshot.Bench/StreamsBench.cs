@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Earshot.Audio;
+using Earshot.Server.Streaming;
+using Earshot.Testing;
+
+namespace Earshot.Bench;
+
+/// <summary>
+/// Live streams: N concurrent WebSocket streams (GET /v1/stream) each sending real speech at real time in 1000-frame packets,
+/// against the real server on loopback in this process. Per N: partial latency (packet sent → its reply) p50/p95,
+/// whether lag stays bounded (late replies no slower than early ones, final result soon after eof), and resident memory
+/// per added stream. Baseline in the same run: N = 1. Options: [levels, e.g. 1,2,4,8] [seconds of audio per stream].
+/// </summary>
+internal static class StreamsBench
+{
+    private const int Frames = 1000;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var levels = (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
+        var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+        var audio = await SpeechAsync(seconds);
+        await using var server = await BenchServer.StartAsync($"--Streaming:MaxStreams={levels.Max()}",
+            "--Models:Disabled:0=tesseract", "--Models:Disabled:1=ppocr", "--Models:Disabled:2=silero-vad", "--Models:Disabled:3=vader");
+        using var http = await server.CreateUserClientAsync();
+        var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
+        var url = new Uri(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal)), "v1/stream");
+
+        Console.WriteLine($"streams: {audio.Length / 16000.0:F1} s of LibriSpeech per stream at real time, {Frames}-frame packets, "
+            + $"{Environment.ProcessorCount} cores, load average before: {LoadAverage()}");
+        await RunLevelAsync(url, token, audio[..(16000 * 3)], 1); // warm-up: loads the stream pool's first decoder
+        var baseline = Rss();
+        Console.WriteLine($"resident memory after warm-up: {baseline / 1e6:F0} MB");
+        using (var self = Process.GetCurrentProcess())
+        {
+            var cpuBefore = self.TotalProcessorTime;
+            await RunLevelAsync(url, token, audio, 1);
+            self.Refresh();
+            var cpuPerAudioSecond = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (audio.Length / 16000.0);
+            Console.WriteLine($"CPU per second of streamed audio (one stream, server + client): {cpuPerAudioSecond:F3} s "
+                + $"→ at most ~{Environment.ProcessorCount / cpuPerAudioSecond:F1} real-time streams on {Environment.ProcessorCount} idle cores");
+        }
+        Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  load avg");
+        var (previousN, previousPeak) = (0, baseline);
+        var keptUp = 0;
+        foreach (var n in levels)
+        {
+            var (runs, peak) = await RunLevelAsync(url, token, audio, n);
+            var ok = runs.Count(r => r.Succeeded);
+            var latencies = runs.SelectMany(PartialLatencies).ToList();
+            var early = runs.SelectMany(r => PartialLatencies(r).Take(PartialLatencies(r).Count / 4)).ToList();
+            var late = runs.SelectMany(r => PartialLatencies(r).TakeLast(PartialLatencies(r).Count / 4)).ToList();
+            var finals = runs.Where(r => r.EofSentAt is not null && r.Replies.Count > 0).Select(r => (r.Replies[^1].At - r.EofSentAt!.Value).TotalMilliseconds).ToList();
+            var bounded = ok == n && Stats.Median(late) < Math.Max(2 * Stats.Median(early), 250) && Stats.Percentile(finals, 0.95) < 1000;
+            if (bounded)
+                keptUp = n;
+            Console.WriteLine($"{n,3} {ok,3}  {Stats.Median(latencies),8:F0} / {Stats.Percentile(latencies, 0.95),-7:F0}  {Stats.Median(early),7:F0} → {Stats.Median(late),-7:F0}"
+                + $"  {Stats.Percentile(finals, 0.95),14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {(peak - previousPeak) / 1e6 / (n - previousN),12:F1}     {LoadAverage()}");
+            (previousN, previousPeak) = (n, Math.Max(peak, previousPeak));
+        }
+        Console.WriteLine($"largest N that kept up (all finished, late partials < 2x early, final < 1 s after eof): {keptUp}");
+    }
+
+    /// <summary>Packet i is answered by reply i (one partial or result per packet), so reply time minus send time is its latency.</summary>
+    private static List<double> PartialLatencies(StreamRun run) =>
+        run.Replies.Take(run.PacketsSentAt.Count).Select((r, i) => (r.At - run.PacketsSentAt[i]).TotalMilliseconds).ToList();
+
+    private static async Task<(List<StreamRun> Runs, long PeakRss)> RunLevelAsync(Uri url, string token, short[] audio, int n)
+    {
+        long peak = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Rss());
+                await Task.Delay(100);
+            }
+        });
+        var runs = await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(i * 1000.0 / n)); // staggered, as independent clients would be
+            using var socket = await VoskStreamClient.ConnectAsync(url, token, null, CancellationToken.None);
+            return await VoskStreamClient.RunAsync(socket, audio, Frames, realtime: true, null, CancellationToken.None);
+        }));
+        await sampling.CancelAsync();
+        await sampler;
+        return ([.. runs], peak);
+    }
+
+    private static async Task<short[]> SpeechAsync(double seconds)
+    {
+        var samples = new List<short>();
+        foreach (var sample in SpeechManifest.Load().Where(s => s.Dataset.StartsWith("LibriSpeech", StringComparison.Ordinal)).Cycle())
+        {
+            if (samples.Count >= seconds * 16000)
+                break;
+            var wav = Path.Combine(Path.GetTempPath(), $"earshot-bench-{Guid.NewGuid():N}.wav");
+            await new Ffmpeg().ConvertToCanonicalWavAsync(sample.FullPath, wav, CancellationToken.None);
+            samples.AddRange(WavFile.Read(wav).Samples);
+            File.Delete(wav);
+        }
+        return [.. samples];
+    }
+
+    private static IEnumerable<T> Cycle<T>(this IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        while (list.Count > 0)
+            foreach (var item in list)
+                yield return item;
+    }
+
+    private static long Rss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+}

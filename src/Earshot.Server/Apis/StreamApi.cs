@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Earshot.Server.Activity;
+using Earshot.Server.Auth;
+using Earshot.Server.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Apis;
+
+/// <summary>Live transcription over WebSocket in the Vosk server protocol (GET /v1/stream).</summary>
+public static class StreamApi
+{
+    public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("v1/stream", HandleAsync)
+            .WithTags("Streaming")
+            .WithName("Stream")
+            .WithSummary("WebSocket: optional {\"config\": {\"sample_rate\", \"words\", \"phrase_list\", \"model\"}}, then binary PCM s16le mono, then {\"eof\": 1}. "
+                + "Replies {\"partial\"} per audio message and {\"result\", \"text\"} per utterance; the final result carries file_id and job_id of the saved recording "
+                + "(job kind stream.transcript). Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ClaimsPrincipal user, StreamAdmission admission, StreamRecognizers recognizers,
+        IOptions<StreamingOptions> options, IServiceScopeFactory scopes, ILogger<StreamSession> logger)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+            return Problems.Problem(StatusCodes.Status400BadRequest, "WebSocket required", "Connect to /v1/stream with a WebSocket upgrade.");
+        var owner = user.GetUserId();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var aborted = context.RequestAborted;
+
+        using var slot = admission.TryEnter();
+        var session = new StreamSession(socket, options.Value, recognizers, (audio, utterances, request, startedAt) => SaveAsync(scopes, owner, audio, utterances, request, startedAt));
+        if (slot is null)
+        {
+            StreamLog.Rejected(logger, admission.Limit);
+            await session.CloseAsync(StreamCloseCodes.TryAgainLater, VoskMessages.Error("server overloaded"), aborted);
+            return Results.Empty;
+        }
+        await session.RunAsync(aborted);
+        return Results.Empty;
+    }
+
+    private static async Task<(Guid, Guid)> SaveAsync(IServiceScopeFactory scopes, Guid owner, Sdk.Models.AudioBuffer audio,
+        IReadOnlyList<Sdk.Transcript> utterances, StreamTranscriptRequest request, DateTime startedAt)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (file, job) = await scope.ServiceProvider.GetRequiredService<StreamRecordings>()
+            .SaveAsync(owner, audio, utterances, request, startedAt, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ActivityLog>()
+            .RecordAsync("stream.finish", "ok", owner, target: file.Id.ToString(), cancellationToken: CancellationToken.None);
+        return (file.Id, job.Id);
+    }
+}
+
+internal static partial class StreamLog
+{
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Stream rejected: {Limit} streams already open")]
+    public static partial void Rejected(ILogger logger, int limit);
+}

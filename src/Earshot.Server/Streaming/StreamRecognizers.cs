@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Earshot.Engines.PocketSphinx;
+using Earshot.Sdk.Models;
+using Earshot.Server.Models;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Streaming;
+
+/// <summary>
+/// Opens speech streams without starving batch jobs: a PocketSphinx model gets a second recogniser with the same
+/// files and a decoder pool of <see cref="StreamingOptions.EffectiveDecoderPoolSize"/>, used by streams only (the
+/// batch pool stays as configured). Other recognisers are used as loaded. Opening never waits longer than
+/// <see cref="StreamingOptions.OpenTimeout"/>.
+/// </summary>
+public sealed class StreamRecognizers(ModelRegistry registry, IOptions<StreamingOptions> options) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<ISpeechRecognizer>> _forStreams = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The recogniser streams of <paramref name="modelName"/> use, or null when no such speech model is loaded.</summary>
+    public ISpeechRecognizer? Find(string modelName)
+    {
+        var loaded = registry.Find<ISpeechRecognizer>(modelName);
+        if (loaded is null)
+            return null;
+        return _forStreams.GetOrAdd(loaded.Info.Name, _ => new Lazy<ISpeechRecognizer>(() => loaded is PocketSphinxRecognizer sphinx
+            ? new PocketSphinxRecognizer(sphinx.Options with { PoolSize = options.Value.EffectiveDecoderPoolSize })
+            : loaded)).Value;
+    }
+
+    /// <summary>Opens a stream, or returns null when no decoder came free within the open timeout.</summary>
+    public async Task<ISpeechStream?> OpenAsync(ISpeechRecognizer recognizer, TranscribeOptions transcribe, CancellationToken cancellationToken)
+    {
+        var opening = Task.Run(() => recognizer.OpenStream(transcribe), CancellationToken.None);
+        try
+        {
+            return await opening.WaitAsync(options.Value.OpenTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // The open goes on in the background; give its decoder straight back when it completes.
+            _ = opening.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (ex is OperationCanceledException)
+                throw;
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in _forStreams.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value is PocketSphinxRecognizer own && !registry.Models.Contains(own))
+                own.Dispose();
+        }
+    }
+}

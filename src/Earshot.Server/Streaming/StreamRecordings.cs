@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Earshot.Audio;
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Server.Files;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Jobs;
+using Earshot.Server.Model;
+
+namespace Earshot.Server.Streaming;
+
+public sealed record StreamTranscriptRequest(string Model, int SampleRate, bool Words, IReadOnlyList<string> PhraseList);
+
+public sealed record StreamUtterance(string Text, double Start, double End, IReadOnlyList<VoskWord> Words);
+
+public sealed record StreamTranscriptResult(Guid FileId, double DurationSeconds, string Text, IReadOnlyList<StreamUtterance> Utterances);
+
+/// <summary>
+/// Keeps each finished stream: the audio (16 kHz WAV) as a stored audio file, and its transcript as a succeeded job of
+/// kind "stream.transcript", so GET /v1/jobs?kind=stream.transcript lists recordings and /v1/audio/download serves the audio.
+/// </summary>
+public sealed class StreamRecordings(EarshotDb db, IFileStore store)
+{
+    public const string JobKind = "stream.transcript";
+
+    public async Task<(StoredFile File, Job Job)> SaveAsync(Guid ownerId, AudioBuffer audio, IReadOnlyList<Transcript> utterances,
+        StreamTranscriptRequest request, DateTime startedAt, CancellationToken cancellationToken)
+    {
+        var file = await StoreAudioAsync(ownerId, audio, $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", cancellationToken);
+        var spoken = utterances.Where(u => u.Words.Count > 0).ToList();
+        var result = new StreamTranscriptResult(file.Id, audio.DurationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
+            spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList());
+        var now = DateTime.UtcNow;
+        var job = new Job
+        {
+            OwnerId = ownerId, Kind = JobKind, Status = JobStatus.Succeeded, Progress = 100, Attempts = 1,
+            RequestJson = JsonSerializer.Serialize(request, JobJson.Options), ResultJson = JsonSerializer.Serialize(result, JobJson.Options),
+            CreatedAt = startedAt, StartedAt = startedAt, FinishedAt = now,
+        };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        return (file, job);
+    }
+
+    /// <summary>Stores 16 kHz audio as an audio file (not yet saved to the database: the caller's SaveChanges does it).</summary>
+    private async Task<StoredFile> StoreAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
+    {
+        var temp = store.CreateTempDirectory();
+        try
+        {
+            var wav = Path.Combine(temp, FileService.CanonicalAudioName);
+            await WavFile.WriteAsync(wav, audio, cancellationToken);
+            var file = new StoredFile
+            {
+                OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav",
+                SizeBytes = new FileInfo(wav).Length, OriginalKey = "", CanonicalKey = "", DurationSeconds = audio.DurationSeconds,
+                SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
+            };
+            file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{FileService.CanonicalAudioName}";
+            await store.PutAsync(file.CanonicalKey, wav, cancellationToken);
+            db.Files.Add(file);
+            return file;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>Saves an upload stream's audio as an audio file.</summary>
+    public async Task<StoredFile> SaveAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
+    {
+        var file = await StoreAudioAsync(ownerId, audio, name, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+
+namespace Earshot.Server.Streaming;
+
+/// <summary>WebSocket close codes the stream endpoint uses (RFC 6455 §7.4 and the IANA registry).</summary>
+public static class StreamCloseCodes
+{
+    public const int Normal = 1000;
+    public const int InvalidData = 1007;
+    public const int PolicyViolation = 1008;
+    public const int TooBig = 1009;
+    public const int InternalError = 1011;
+    public const int TryAgainLater = 1013;
+}
+
+/// <summary>Thrown inside a session to end it with a close frame.</summary>
+public sealed class StreamClosedException(int code, string message) : Exception(message)
+{
+    public int Code { get; } = code;
+}
+
+/// <summary>
+/// One live stream in the Vosk server protocol: optional {"config": …}, binary PCM s16le mono, {"eof": 1}.
+/// Answers each audio message with {"partial"} or, where an utterance ended by silence, {"result", "text"}.
+/// </summary>
+public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers,
+    Func<AudioBuffer, IReadOnlyList<Transcript>, StreamTranscriptRequest, DateTime, Task<(Guid FileId, Guid JobId)>> save)
+{
+    private readonly byte[] _buffer = new byte[options.MaxMessageBytes];
+    private readonly List<short[]> _audio = [];
+    private readonly List<Transcript> _utterances = [];
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+    private Task<WebSocketReceiveResult>? _pendingReceive;
+    private long _samples;
+    private ISpeechStream? _stream;
+    private LinearResampler _resampler = new(AudioBuffer.CanonicalSampleRate);
+    private StreamTranscriptRequest _request = new(options.Model, AudioBuffer.CanonicalSampleRate, Words: true, []);
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        try
+        {
+            while (true)
+            {
+                var (type, length) = await ReceiveMessageAsync(aborted);
+                if (type == WebSocketMessageType.Close)
+                {
+                    await CloseAsync(StreamCloseCodes.Normal, null, aborted); // the client left without eof: nothing is kept
+                    return;
+                }
+                if (type == WebSocketMessageType.Binary)
+                    await OnAudioAsync(length, aborted);
+                else if (await OnTextAsync(length, aborted))
+                    return;
+            }
+        }
+        catch (StreamClosedException ex)
+        {
+            await CloseAsync(ex.Code, VoskMessages.Error(ex.Message), aborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
+        {
+            // The client vanished; finally frees the decoder.
+        }
+        finally
+        {
+            _stream?.Dispose();
+        }
+    }
+
+    private async Task OnAudioAsync(int length, CancellationToken cancellationToken)
+    {
+        if (length % 2 != 0)
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, $"odd byte count {length}: audio must be whole 16-bit PCM samples");
+        var samples = _resampler.Process(MemoryMarshal.Cast<byte, short>(_buffer.AsSpan(0, length)));
+        _samples += samples.Length;
+        if (_samples > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
+            throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
+        _audio.Add(samples);
+
+        var stream = _stream ??= await OpenStreamAsync(cancellationToken);
+        var ended = stream.Accept(samples);
+        _utterances.AddRange(ended);
+        if (ended.Count == 0)
+            await SendAsync(VoskMessages.Partial(stream.PartialText), cancellationToken);
+        foreach (var utterance in ended)
+            await SendAsync(VoskMessages.Result(utterance, _request.Words), cancellationToken);
+    }
+
+    /// <summary>Handles config or eof; true when the stream is over.</summary>
+    private async Task<bool> OnTextAsync(int length, CancellationToken cancellationToken)
+    {
+        JsonElement message;
+        try
+        {
+            message = JsonDocument.Parse(_buffer.AsMemory(0, length)).RootElement;
+        }
+        catch (JsonException)
+        {
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, "text messages must be JSON: {\"config\": …} or {\"eof\": 1}");
+        }
+        if (message.ValueKind != JsonValueKind.Object)
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, "text messages must be JSON objects");
+        if (message.TryGetProperty("config", out var config))
+        {
+            ApplyConfig(config);
+            return false;
+        }
+        if (message.TryGetProperty("eof", out _))
+        {
+            await FinishAsync(cancellationToken);
+            return true;
+        }
+        throw new StreamClosedException(StreamCloseCodes.InvalidData, "expected {\"config\": …}, {\"eof\": 1} or binary audio");
+    }
+
+    private void ApplyConfig(JsonElement element)
+    {
+        if (_samples > 0)
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, "config must come before the audio");
+        StreamConfig config;
+        try
+        {
+            config = element.Deserialize<StreamConfig>() ?? new StreamConfig();
+        }
+        catch (JsonException)
+        {
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, "config: sample_rate must be a number, words a boolean, phrase_list strings");
+        }
+        var rate = config.SampleRate ?? AudioBuffer.CanonicalSampleRate;
+        if (rate is < 8000 or > 48000 || rate != Math.Floor(rate))
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, $"sample_rate {rate} not supported: send 8000-48000 Hz");
+        var model = string.IsNullOrWhiteSpace(config.Model) ? options.Model : config.Model.Trim();
+        if (recognizers.Find(model) is null)
+            throw new StreamClosedException(StreamCloseCodes.InvalidData, $"unknown speech model '{model}'");
+        _request = new StreamTranscriptRequest(model, (int)rate, config.Words ?? true, config.PhraseList ?? []);
+        _resampler = new LinearResampler((int)rate);
+    }
+
+    private async Task<ISpeechStream> OpenStreamAsync(CancellationToken cancellationToken)
+    {
+        var recognizer = recognizers.Find(_request.Model)
+            ?? throw new StreamClosedException(StreamCloseCodes.InternalError, $"speech model '{_request.Model}' is not loaded");
+        return await recognizers.OpenAsync(recognizer, new TranscribeOptions { Hints = _request.PhraseList }, cancellationToken)
+            ?? throw new StreamClosedException(StreamCloseCodes.TryAgainLater, "server overloaded: no decoder free");
+    }
+
+    private async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        var last = _stream?.Finish() ?? Transcript.Empty;
+        _stream?.Dispose();
+        _stream = null;
+        if (last.Words.Count > 0)
+            _utterances.Add(last);
+        (Guid FileId, Guid JobId)? saved = null;
+        if (_samples > 0)
+        {
+            var all = new short[_samples];
+            var offset = 0;
+            foreach (var chunk in _audio)
+            {
+                chunk.CopyTo(all, offset);
+                offset += chunk.Length;
+            }
+            saved = await save(new AudioBuffer(all), _utterances, _request, _startedAt);
+        }
+        await SendAsync(VoskMessages.Result(last, _request.Words, saved?.FileId, saved?.JobId), cancellationToken);
+        await CloseAsync(StreamCloseCodes.Normal, null, cancellationToken);
+    }
+
+    private async Task<(WebSocketMessageType Type, int Length)> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == _buffer.Length)
+                throw new StreamClosedException(StreamCloseCodes.TooBig, $"message over {options.MaxMessageBytes} bytes");
+            var receive = socket.ReceiveAsync(new ArraySegment<byte>(_buffer, length, _buffer.Length - length), cancellationToken);
+            if (await Task.WhenAny(receive, Task.Delay(options.IdleTimeout, cancellationToken)) != receive)
+            {
+                _pendingReceive = receive;
+                throw new StreamClosedException(StreamCloseCodes.PolicyViolation, $"idle for {options.IdleTimeout.TotalSeconds:0} s");
+            }
+            var result = await receive;
+            if (result.MessageType == WebSocketMessageType.Close)
+                return (WebSocketMessageType.Close, 0);
+            length += result.Count;
+            if (result.EndOfMessage)
+                return (result.MessageType, length);
+        }
+    }
+
+    private Task SendAsync(byte[] json, CancellationToken cancellationToken) =>
+        socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>Sends the close frame, then waits briefly for the client's, so the client sees a clean close with our code.</summary>
+    public async Task CloseAsync(int code, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+                return;
+            await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TimeSpan.FromSeconds(2));
+            if (_pendingReceive is { } pending)
+                await pending.WaitAsync(wait.Token);
+            while (socket.State == WebSocketState.CloseSent)
+                await socket.ReceiveAsync(_buffer, wait.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
+        {
+            // The client did not answer the close; the connection ends anyway.
+        }
+    }
+}

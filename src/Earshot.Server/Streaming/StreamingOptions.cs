@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Earshot.Server.Streaming;
+
+/// <summary>The "Streaming" section: live transcription over WebSocket (GET /v1/stream).</summary>
+public sealed class StreamingOptions
+{
+    public const string Section = "Streaming";
+
+    /// <summary>Streams open at once; one more is closed at once with 1013 "server overloaded".</summary>
+    [Range(1, 10_000)]
+    public int MaxStreams { get; set; } = 10;
+
+    /// <summary>Speech model streams use unless the client's config names another.</summary>
+    public string Model { get; set; } = "pocketsphinx";
+
+    /// <summary>Decoders kept for streams (PocketSphinx: a pool of its own, apart from batch jobs; each about 90 MB).
+    /// Empty means MaxStreams, so an admitted stream never waits for a decoder.</summary>
+    [Range(1, 10_000)]
+    public int? DecoderPoolSize { get; set; }
+
+    /// <summary>How long an admitted stream may wait for a decoder before it is closed with 1013.</summary>
+    public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A stream that sends nothing for this long is closed (1008).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest WebSocket message accepted; a bigger one closes the stream with 1009.</summary>
+    [Range(2, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Longest recording one stream may send (it is kept in memory until saved); beyond it the stream is closed with 1009.</summary>
+    [Range(1, 24 * 3600)]
+    public double MaxStreamSeconds { get; set; } = 3600;
+
+    /// <summary>HTTP upload streams (POST /v1/streams) open at once, across users.</summary>
+    [Range(1, 100_000)]
+    public int MaxUploadStreams { get; set; } = 100;
+
+    public int EffectiveDecoderPoolSize => DecoderPoolSize ?? MaxStreams;
+}

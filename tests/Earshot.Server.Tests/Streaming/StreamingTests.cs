@@ -1,0 +1,173 @@
+using System.Net.WebSockets;
+using Earshot.Sdk.Models;
+using Earshot.Server.Models;
+using Earshot.Server.Streaming;
+using Earshot.Server.Tests.Infrastructure;
+using Earshot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Earshot.Server.Tests.Streaming;
+
+/// <summary>A server that admits two streams and loads only the speech model.</summary>
+public sealed class TwoStreamServer() : EarshotFactory(new Dictionary<string, string?>
+{
+    ["Streaming:MaxStreams"] = "2",
+    ["Streaming:MaxMessageBytes"] = "65536",
+    ["Models:Disabled:0"] = "tesseract",
+    ["Models:Disabled:1"] = "ppocr",
+    ["Models:Disabled:2"] = "silero-vad",
+    ["Models:Disabled:3"] = "vader",
+});
+
+public sealed class StreamingTests(TwoStreamServer factory) : IClassFixture<TwoStreamServer>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Files =
+    [
+        "librispeech/3752-4944-0000.flac", "librispeech/3752-4944-0002.flac", "speechocean762/000030119.wav",
+    ];
+
+    [Fact]
+    public async Task ConcurrentStreamsEachGetTheirOwnFilesTranscript()
+    {
+        // Three at once needs a server admitting three: the shared-settings factory with the default limit (10).
+        await using var server = new EarshotFactory(new Dictionary<string, string?> { ["Models:Disabled:0"] = "tesseract", ["Models:Disabled:1"] = "ppocr" });
+        var token = await server.TokenAsync();
+        var recognizer = server.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var audio = await Task.WhenAll(Files.Select(f => StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(f))));
+        var batch = await Task.WhenAll(audio.Select(a => recognizer.TranscribeAsync(new AudioBuffer(a), new TranscribeOptions(), Ct)));
+
+        var allStarted = new TaskCompletionSource();
+        var started = 0;
+        async Task LineUp()
+        {
+            if (Interlocked.Increment(ref started) == Files.Length)
+                allStarted.SetResult();
+            await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
+        var sockets = await Task.WhenAll(Files.Select(_ => server.ConnectAsync(token, Ct)));
+        var outcomes = await Task.WhenAll(sockets.Select((s, i) => s.StreamAsync(audio[i], new { config = new { sample_rate = 16000 } }, 1000, LineUp, Ct)));
+
+        for (var i = 0; i < Files.Length; i++)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(batch[i].Text), Files[i]);
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, outcomes[i].CloseStatus);
+            Assert.Equal(batch[i].Text, outcomes[i].Text);
+            Assert.NotEmpty(outcomes[i].Partials);
+        }
+        Assert.Equal(3, outcomes.Select(o => o.Text).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task StreamOverTheLimitIsClosedWith1013AndDisconnectFreesTheSlot()
+    {
+        await WaitForIdleAsync();
+        var token = await factory.TokenAsync();
+        var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[0]));
+        var first = await factory.ConnectAsync(token, Ct);
+        var second = await factory.ConnectAsync(token, Ct);
+        foreach (var socket in new[] { first, second })
+        {
+            await socket.SendPcmAsync(samples.AsSpan(0, 4000), Ct);
+            Assert.True((await socket.ReceiveJsonAsync(Ct))!.Value.TryGetProperty("partial", out _));
+        }
+
+        var third = await factory.ConnectAsync(token, Ct);
+        var rejected = await third.ReceiveAllAsync(Ct);
+        Assert.Empty(rejected.Messages);
+        Assert.Equal(1013, (int)rejected.CloseStatus!.Value);
+        Assert.Equal("{\"error\":\"server overloaded\"}", rejected.CloseReason);
+
+        first.Abort(); // a client vanishing mid-stream, without a close frame
+        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (admission.Open > 1 && watch.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(10, Ct);
+        Assert.Equal(1, admission.Open);
+        TestContext.Current.SendDiagnosticMessage($"slot freed {watch.ElapsedMilliseconds} ms after abort");
+
+        var fourth = await factory.ConnectAsync(token, Ct);
+        var outcome = await fourth.StreamAsync(samples, null, 1000, null, Ct);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+        Assert.Contains("captain", outcome.Text);
+        await second.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
+    }
+
+    [Fact]
+    public async Task StockVoskSequenceIsAnsweredAndTheRecordingIsKept()
+    {
+        await WaitForIdleAsync();
+        var token = await factory.TokenAsync();
+        var sample = SpeechManifest.Load().Single(s => s.File == Files[1]);
+        var samples = await StreamTestClient.ReadCanonicalAsync(sample.FullPath);
+        var socket = await factory.ConnectAsync(token, Ct);
+        // What vosk-server's test_simple.py sends: config, packets of int(rate * 0.2) frames, then eof.
+        var outcome = await socket.StreamAsync(samples, new { config = new { sample_rate = 16000 } }, 3200, null, Ct);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+        Assert.All(outcome.Messages, m => Assert.True(m.TryGetProperty("partial", out _) || m.TryGetProperty("text", out _)));
+        var final = outcome.Messages[^1];
+        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
+        Assert.False(string.IsNullOrWhiteSpace(batch.Text));
+        Assert.Equal(batch.Text, outcome.Text);
+        foreach (var word in outcome.Results.SelectMany(r => r.TryGetProperty("result", out var w) ? w.EnumerateArray() : Enumerable.Empty<System.Text.Json.JsonElement>()))
+        {
+            Assert.True(word.GetProperty("end").GetDouble() > word.GetProperty("start").GetDouble());
+            Assert.InRange(word.GetProperty("conf").GetDouble(), 0, 1);
+            Assert.InRange(word.GetProperty("end").GetDouble(), 0, sample.Duration + 0.1);
+        }
+
+        var client = await factory.CreateUserClientAsync();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var job = await (await client.GetAsync($"/v1/jobs/{final.GetProperty("job_id").GetGuid()}", Ct)).ReadJsonAsync();
+        Assert.Equal("stream.transcript", job.GetProperty("kind").GetString());
+        Assert.Equal(outcome.Text, job.GetProperty("result").GetProperty("text").GetString());
+        var listed = await (await client.GetAsync("/v1/jobs?kind=stream.transcript", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains(final.GetProperty("job_id").GetGuid().ToString(), listed);
+        var wav = await client.GetByteArrayAsync($"/v1/audio/download?file={final.GetProperty("file_id").GetGuid()}", Ct);
+        Assert.Equal(samples.Length * 2 + 44, wav.Length);
+    }
+
+    [Fact]
+    public async Task EightKilohertzAudioIsResampled()
+    {
+        await WaitForIdleAsync();
+        var token = await factory.TokenAsync();
+        var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[0]));
+        var eightK = samples.Where((_, i) => i % 2 == 0).ToArray(); // speech sits below 4 kHz, so plain decimation keeps it
+        var socket = await factory.ConnectAsync(token, Ct);
+        var outcome = await socket.StreamAsync(eightK, new { config = new { sample_rate = 8000, words = false } }, 1000, null, Ct);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+        Assert.Contains("captain", outcome.Text);
+        Assert.All(outcome.Results, r => Assert.False(r.TryGetProperty("result", out _)));
+    }
+
+    [Theory]
+    [InlineData(1001, 1007, "odd byte count")]
+    [InlineData(65538, 1009, "over 65536 bytes")]
+    public async Task BadAudioMessagesCloseTheStreamWithAReason(int bytes, int code, string reason)
+    {
+        await WaitForIdleAsync();
+        var socket = await factory.ConnectAsync(await factory.TokenAsync(), Ct);
+        await socket.SendAsync(new byte[bytes], WebSocketMessageType.Binary, true, Ct);
+        var outcome = await socket.ReceiveAllAsync(Ct);
+        Assert.Equal(code, (int)outcome.CloseStatus!.Value);
+        Assert.Contains(reason, outcome.CloseReason);
+    }
+
+    [Fact]
+    public async Task UnauthenticatedUpgradeIsRefused()
+    {
+        var client = factory.Server.CreateWebSocketClient();
+        await Assert.ThrowsAnyAsync<Exception>(() => client.ConnectAsync(new Uri(factory.Server.BaseAddress, "v1/stream"), Ct));
+    }
+
+    private async Task WaitForIdleAsync()
+    {
+        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+        for (var i = 0; i < 500 && admission.Open > 0; i++)
+            await Task.Delay(10, Ct);
+    }
+}
