@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Earshot.Audio;
+using Earshot.Sdk.Models;
+using Earshot.Server.Models;
 using Earshot.Server.Streaming;
 using Earshot.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Earshot.Bench;
 
@@ -40,6 +43,13 @@ internal static class StreamsBench
             var cpuPerAudioSecond = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (audio.Length / 16000.0);
             Console.WriteLine($"CPU per second of streamed audio (one stream, server + client): {cpuPerAudioSecond:F3} s "
                 + $"→ at most ~{Environment.ProcessorCount / cpuPerAudioSecond:F1} real-time streams on {Environment.ProcessorCount} idle cores");
+            // Baseline: the same audio decoded in one batch call on the loaded model (no partials, no WebSocket).
+            var recognizer = server.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+            self.Refresh();
+            cpuBefore = self.TotalProcessorTime;
+            await recognizer.TranscribeAsync(new AudioBuffer(audio), new TranscribeOptions(), CancellationToken.None);
+            self.Refresh();
+            Console.WriteLine($"baseline, batch TranscribeAsync of the same audio: {(self.TotalProcessorTime - cpuBefore).TotalSeconds / (audio.Length / 16000.0):F3} s CPU per audio second");
         }
         Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  load avg");
         var (previousN, previousPeak) = (0, baseline);

@@ -36,6 +36,8 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private Task<WebSocketReceiveResult>? _pendingReceive;
     private long _samples;
+    private long _partialAt;
+    private string _partial = "";
     private ISpeechStream? _stream;
     private LinearResampler _resampler = new(AudioBuffer.CanonicalSampleRate);
     private StreamTranscriptRequest _request = new(options.Model, AudioBuffer.CanonicalSampleRate, Words: true, []);
@@ -66,6 +68,11 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         {
             // The client vanished; finally frees the decoder.
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or ObjectDisposedException)
+        {
+            // A decoder fault: tell the client instead of dropping the connection.
+            await CloseAsync(StreamCloseCodes.InternalError, VoskMessages.Error($"recognition failed: {ex.Message}"), aborted);
+        }
         finally
         {
             _stream?.Dispose();
@@ -85,8 +92,14 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
         var ended = stream.Accept(samples);
         _utterances.AddRange(ended);
-        if (ended.Count == 0)
-            await SendAsync(VoskMessages.Partial(stream.PartialText), cancellationToken);
+        if (ended.Count > 0)
+            (_partial, _partialAt) = ("", _samples);
+        else
+        {
+            if (_samples - _partialAt >= options.PartialIntervalSeconds * AudioBuffer.CanonicalSampleRate)
+                (_partial, _partialAt) = (stream.PartialText, _samples);
+            await SendAsync(VoskMessages.Partial(_partial), cancellationToken);
+        }
         foreach (var utterance in ended)
             await SendAsync(VoskMessages.Result(utterance, _request.Words), cancellationToken);
     }

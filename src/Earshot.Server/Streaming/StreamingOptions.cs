@@ -33,6 +33,11 @@ public sealed class StreamingOptions
     [Range(1, 24 * 3600)]
     public double MaxStreamSeconds { get; set; } = 3600;
 
+    /// <summary>Audio between refreshes of the partial hypothesis (each refresh walks the decoder's lattice); messages in
+    /// between repeat the last partial. 0 refreshes on every audio message.</summary>
+    [Range(0, 10)]
+    public double PartialIntervalSeconds { get; set; } = 0.25;
+
     /// <summary>HTTP upload streams (POST /v1/streams) open at once, across users.</summary>
     [Range(1, 100_000)]
     public int MaxUploadStreams { get; set; } = 100;

@@ -13,6 +13,7 @@ public sealed class TwoStreamServer() : EarshotFactory(new Dictionary<string, st
 {
     ["Streaming:MaxStreams"] = "2",
     ["Streaming:MaxMessageBytes"] = "65536",
+    ["Streaming:IdleTimeout"] = "00:00:04",
     ["Models:Disabled:0"] = "tesseract",
     ["Models:Disabled:1"] = "ppocr",
     ["Models:Disabled:2"] = "silero-vad",
@@ -91,7 +92,19 @@ public sealed class StreamingTests(TwoStreamServer factory) : IClassFixture<TwoS
         var outcome = await fourth.StreamAsync(samples, null, 1000, null, Ct);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
         Assert.Contains("captain", outcome.Text);
-        await second.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
+        second.Abort();
+    }
+
+    [Fact]
+    public async Task SilentClientIsClosedAfterTheIdleTimeout()
+    {
+        await WaitForIdleAsync();
+        var socket = await factory.ConnectAsync(await factory.TokenAsync(), Ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await socket.ReceiveAllAsync(Ct);
+        Assert.Equal(1008, (int)outcome.CloseStatus!.Value);
+        Assert.Contains("idle", outcome.CloseReason);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 3.5, 10);
     }
 
     [Fact]
