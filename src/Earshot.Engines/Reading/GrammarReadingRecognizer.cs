@@ -12,15 +12,32 @@ namespace Earshot.Engines.Reading;
 /// one of the words the plain decode heard, and (optionally) one heard word may be inserted before each reference
 /// word. The reference is what the decoder expects, the plain hypothesis is the way out when the reader deviates.
 /// </summary>
-public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, bool allowInsertions = true) : IReadingRecognizer
+/// <remarks>With <c>confirmWithPlain</c> a reference word the grammar decode got wrong still counts as read correctly
+/// when the plain decode, aligned with the reference, has it right.</remarks>
+public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, bool allowInsertions = true, bool confirmWithPlain = false) : IReadingRecognizer
 {
     // the plain decode does not depend on the reference: one per recording serves every reference it is checked against
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<AudioBuffer, Task<Transcript>> plainDecodes = new();
+    private System.Runtime.CompilerServices.ConditionalWeakTable<AudioBuffer, Task<Transcript>> plainDecodes = new();
+    private System.Runtime.CompilerServices.ConditionalWeakTable<AudioBuffer, System.Collections.Concurrent.ConcurrentDictionary<string, Task<Transcript>>> grammarDecodes = new();
 
-    public string Name => allowInsertions ? "grammar" : "grammar-no-insert";
+    /// <summary>The same method with plain confirmation on, sharing this one's decodes (evaluations compare both on one set of decodes).</summary>
+    public GrammarReadingRecognizer WithPlainConfirmation() =>
+        new(recognizer, allowInsertions, confirmWithPlain: true) { plainDecodes = plainDecodes, grammarDecodes = grammarDecodes };
+
+    public string Name => (allowInsertions ? "grammar" : "grammar-no-insert") + (confirmWithPlain ? "+plain" : "");
     public bool UsesReference => true;
 
-    public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+        (await HearAsync(audio, reference, cancellationToken)).Primary;
+
+    public async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+        new(await grammarDecodes.GetOrCreateValue(audio).GetOrAdd(reference, r => DecodeAsync(audio, r, CancellationToken.None)).WaitAsync(cancellationToken),
+            confirmWithPlain ? await PlainAsync(audio, cancellationToken) : null);
+
+    private Task<Transcript> PlainAsync(AudioBuffer audio, CancellationToken cancellationToken) =>
+        plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None)).WaitAsync(cancellationToken);
+
+    private async Task<Transcript> DecodeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
     {
         var plain = await plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None))
             .WaitAsync(cancellationToken).ConfigureAwait(false);

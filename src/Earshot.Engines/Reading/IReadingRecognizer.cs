@@ -13,6 +13,17 @@ public interface IReadingRecognizer
     bool UsesReference { get; }
 
     Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken);
+
+    /// <summary>What was heard, plus (for methods that combine two decodes) a second opinion that may confirm words the first missed.</summary>
+    async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+        new(await RecognizeAsync(audio, reference, cancellationToken), null);
+}
+
+/// <summary>A decode of a reading; <see cref="Confirming"/>, when set, is a second decode that can confirm reference words.</summary>
+public sealed record ReadingHeard(Transcript Primary, Transcript? Confirming)
+{
+    public ReadingAssessment Assess(string reference, ReadingAssessorOptions? options = null) =>
+        ReadingAssessor.Assess(reference, Primary, options, Confirming);
 }
 
 /// <summary>Ignores the reference: what any speech recogniser hears.</summary>

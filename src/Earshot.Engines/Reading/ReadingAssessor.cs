@@ -9,11 +9,22 @@ namespace Earshot.Engines.Reading;
 /// </summary>
 public static class ReadingAssessor
 {
-    public static ReadingAssessment Assess(string reference, Transcript heard, ReadingAssessorOptions? options = null)
+    /// <param name="confirming">A second decode: a reference word that <paramref name="heard"/> gets wrong but this one has
+    /// right takes this one's result (its insertions are not used).</param>
+    public static ReadingAssessment Assess(string reference, Transcript heard, ReadingAssessorOptions? options = null, Transcript? confirming = null)
+    {
+        var primary = Assess(reference, heard, options ?? ReadingAssessorOptions.Default);
+        if (confirming is null)
+            return primary;
+        var second = Assess(reference, confirming, options ?? ReadingAssessorOptions.Default);
+        var words = primary.Words.Select((w, i) => !w.CountsAsCorrect && second.Words[i].CountsAsCorrect ? second.Words[i] : w).ToList();
+        return primary with { Words = words, Scores = Score(words, heard.Words, options ?? ReadingAssessorOptions.Default) };
+    }
+
+    private static ReadingAssessment Assess(string reference, Transcript heard, ReadingAssessorOptions options)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(heard);
-        options ??= ReadingAssessorOptions.Default;
 
         var referenceTokens = TextNormalizer.Tokenize(reference);
         var (hypothesisTokens, timings) = HeardTokens(heard);

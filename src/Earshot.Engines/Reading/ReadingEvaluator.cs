@@ -76,17 +76,17 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
         var reported = new int[3];
         var decodes = 0;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        Transcript? once = null;
-        async Task<Transcript> Recognize(string reference)
+        ReadingHeard? once = null;
+        async Task<ReadingHeard> Recognize(string reference)
         {
             if (method.UsesReference || once is null)
                 decodes++;
             return method.UsesReference
-                ? await method.RecognizeAsync(sample.Audio, reference, cancellationToken)
-                : once ??= await method.RecognizeAsync(sample.Audio, reference, cancellationToken);
+                ? await method.HearAsync(sample.Audio, reference, cancellationToken)
+                : once ??= await method.HearAsync(sample.Audio, reference, cancellationToken);
         }
 
-        var correct = ReadingAssessor.Assess(sample.Transcript, await Recognize(sample.Transcript));
+        var correct = (await Recognize(sample.Transcript)).Assess(sample.Transcript);
         var wrong = correct.Errors.ToList();
         var lines = new List<string> { $"{method.Name} {sample.Name}: {wrong.Count}/{correct.Words.Count} false errors {string.Join(' ', wrong.Select(w => $"{w.Text}->{w.Heard ?? "-"}"))}" };
 
@@ -97,7 +97,7 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
             {
                 if (Alter(words, kind, pool, random) is not { } altered)
                     continue;
-                var assessment = ReadingAssessor.Assess(altered.Reference, await Recognize(altered.Reference));
+                var assessment = (await Recognize(altered.Reference)).Assess(altered.Reference);
                 planted[(int)kind]++;
                 var hit = IsReportedAt(assessment, kind, altered.Index);
                 if (hit)

@@ -7,7 +7,7 @@ using Earshot.Text;
 namespace Earshot.Server.Cli;
 
 /// <summary>
-/// `earshot eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar]`: false-error rate on
+/// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]`: false-error rate on
 /// correct readings and precision/recall of planted deviations, per recognition method (PocketSphinx).
 /// </summary>
 internal static class ReadingEvalCommand
@@ -19,7 +19,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar,grammar-no-insert] [--verbose 1]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert] [--verbose 1]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -35,14 +35,18 @@ internal static class ReadingEvalCommand
         pool.RemoveAll(unknown.Contains);
 
         var evaluator = new ReadingEvaluator(seed);
+        var grammar = new GrammarReadingRecognizer(recognizer);
+        var stride = options.TryGetValue("stride", out var st) ? int.Parse(st, CultureInfo.InvariantCulture) : 1;
+        samples = samples.Where((_, i) => i % stride == 0).ToList();
         var results = new List<ReadingEvaluationResult>();
         foreach (var name in names)
         {
             IReadingRecognizer method = name switch
             {
                 "plain" => new PlainReadingRecognizer(recognizer),
-                "grammar" => new GrammarReadingRecognizer(recognizer),
+                "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
+                "grammar+plain" => grammar.WithPlainConfirmation(),
                 _ => throw new ArgumentException($"Unknown method '{name}'."),
             };
             results.Add(await evaluator.EvaluateAsync(method, samples, pool, verbose ? Console.WriteLine : null, CancellationToken.None));

@@ -136,4 +136,19 @@ public sealed class ReadingAssessorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ReadingAssessor.WithStatus(result, 3, ReadingStatus.Correct, heard.Words));
         Assert.Throws<ArgumentException>(() => ReadingAssessor.WithStatus(result, 0, ReadingStatus.Insertion, heard.Words));
     }
+
+    [Fact]
+    public void A_confirming_decode_rescues_words_it_has_right_but_not_words_it_also_misses()
+    {
+        var grammar = Heard("the", "a", "dog");
+        var plain = Heard("the", "big", "fog");
+
+        var result = ReadingAssessor.Assess("the big dog", grammar, confirming: plain);
+
+        Assert.Equal([ReadingStatus.Correct, ReadingStatus.Correct, ReadingStatus.Correct], result.Words.Select(w => w.Status));
+        Assert.Equal("big", result.Words[1].Heard);
+        var neither = ReadingAssessor.Assess("the big dog", Heard("the", "a", "dog"), confirming: Heard("the", "bag", "dog"));
+        Assert.Equal(ReadingStatus.Substitution, neither.Words[1].Status);
+        Assert.Equal(66.7, neither.Scores.Accuracy);
+    }
 }

@@ -17,8 +17,8 @@ public sealed class ReadingOptions
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
-    /// <summary>"grammar" (reference-aware, PocketSphinx only) or "plain".</summary>
-    public string Method { get; set; } = "grammar";
+    /// <summary>"grammar+plain", "grammar" (both reference-aware, PocketSphinx only) or "plain"; see docs/reading-assessment.md.</summary>
+    public string Method { get; set; } = "grammar+plain";
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>
@@ -29,13 +29,17 @@ public sealed class ReadingComparison(AudioClips clips, Microsoft.Extensions.Opt
     public async Task<ComparisonResult> CompareAsync(ISpeechRecognizer model, StoredFile file, AudioBuffer audio, string reference,
         ImageProcessingResult? image, Func<int, BoxCoordinates?> boxOf, JobContext context, CancellationToken cancellationToken)
     {
-        IReadingRecognizer method = model is PocketSphinxRecognizer sphinx && Options.Method == "grammar"
-            ? new GrammarReadingRecognizer(sphinx)
-            : new PlainReadingRecognizer(model);
-        var heard = await method.RecognizeAsync(audio, reference, cancellationToken);
+        IReadingRecognizer method = (model, Options.Method) switch
+        {
+            (PocketSphinxRecognizer sphinx, "grammar") => new GrammarReadingRecognizer(sphinx),
+            (PocketSphinxRecognizer sphinx, "grammar+plain") => new GrammarReadingRecognizer(sphinx).WithPlainConfirmation(),
+            _ => new PlainReadingRecognizer(model),
+        };
+        var decoded = await method.HearAsync(audio, reference, cancellationToken);
+        var heard = decoded.Primary;
         await context.ReportProgressAsync(70, cancellationToken);
 
-        var assessment = ReadingAssessor.Assess(reference, heard);
+        var assessment = decoded.Assess(reference);
         var pad = Options.ClipPaddingSeconds;
         var wordSpans = assessment.Words.Select(w => SpanOf(assessment.Words, w.Index, audio.DurationSeconds)).ToList();
         var spans = wordSpans.Where(s => s is not null).Select(s => Pad(s!.Value, pad))
