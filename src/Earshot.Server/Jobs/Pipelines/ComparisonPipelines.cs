@@ -50,19 +50,13 @@ public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore s
     {
         if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
-        if (await files.FindAsync(ownerId, request.ImageFile, FileKind.Image, cancellationToken) is null)
-            return JobRequestError.NotFound("No such image file available");
-        return models.Find<IImageTextRecognizer>(request.ImageModel) is null
-            ? JobRequestError.NotFound($"No such image model available. Available: {string.Join(", ", models.NamesOf<IImageTextRecognizer>())}.")
-            : null;
+        return await ImageProcessPipeline.ValidateImageAndModelAsync(files, models, ownerId, request.ImageFile, request.ImageModel, cancellationToken);
     }
 
     public override async Task<ComparisonResult> RunAsync(ComparisonImageRequest request, JobContext context, CancellationToken cancellationToken)
     {
-        var imageFile = await files.FindAsync(context.OwnerId, request.ImageFile, FileKind.Image, cancellationToken)
-            ?? throw new JobFailedException("The image file was deleted before the job ran.");
-        var ocr = models.Find<IImageTextRecognizer>(request.ImageModel)
-            ?? throw new JobFailedException($"The image model '{request.ImageModel}' is no longer loaded.");
+        var (imageFile, ocr) = await ImageProcessPipeline.RequireImageAndModelAsync(files, models, context.OwnerId, request.ImageFile,
+            request.ImageModel, cancellationToken);
         var model = AudioProcessPipeline.RequireModel(models, request.AudioModel);
 
         // OCR first: a page without text fails the job before any clip is stored

@@ -18,23 +18,35 @@ public sealed class ImageProcessPipeline(FileService files, IFileStore store, Mo
     public const string KindName = "image.process";
     public override string Kind => KindName;
 
-    public override async Task<JobRequestError?> ValidateAsync(ImageProcessingRequest request, Guid ownerId, CancellationToken cancellationToken)
+    public override Task<JobRequestError?> ValidateAsync(ImageProcessingRequest request, Guid ownerId, CancellationToken cancellationToken) =>
+        ValidateImageAndModelAsync(files, models, ownerId, request.ImageFile, request.ImageModel, cancellationToken);
+
+    public override async Task<ImageProcessingResult> RunAsync(ImageProcessingRequest request, JobContext context, CancellationToken cancellationToken)
     {
-        if (await files.FindAsync(ownerId, request.ImageFile, FileKind.Image, cancellationToken) is null)
+        var (file, model) = await RequireImageAndModelAsync(files, models, context.OwnerId, request.ImageFile, request.ImageModel, cancellationToken);
+        var text = await model.RecognizeAsync(store.GetLocalPath(file.CanonicalKey), cancellationToken);
+        return ToResult(text, model.Info);
+    }
+
+    internal static async Task<JobRequestError?> ValidateImageAndModelAsync(FileService files, ModelRegistry models, Guid ownerId, Guid imageFile,
+        string? modelName, CancellationToken cancellationToken)
+    {
+        if (await files.FindAsync(ownerId, imageFile, FileKind.Image, cancellationToken) is null)
             return JobRequestError.NotFound("No such image file available");
-        return models.Find<IImageTextRecognizer>(request.ImageModel) is null
+        return models.Find<IImageTextRecognizer>(modelName) is null
             ? JobRequestError.NotFound($"No such image model available. Available: {string.Join(", ", models.NamesOf<IImageTextRecognizer>())}.")
             : null;
     }
 
-    public override async Task<ImageProcessingResult> RunAsync(ImageProcessingRequest request, JobContext context, CancellationToken cancellationToken)
+    /// <summary>The stored image and the recogniser a queued job asked for; either may have gone since it was validated.</summary>
+    internal static async Task<(StoredFile File, IImageTextRecognizer Model)> RequireImageAndModelAsync(FileService files, ModelRegistry models,
+        Guid ownerId, Guid imageFile, string modelName, CancellationToken cancellationToken)
     {
-        var file = await files.FindAsync(context.OwnerId, request.ImageFile, FileKind.Image, cancellationToken)
+        var file = await files.FindAsync(ownerId, imageFile, FileKind.Image, cancellationToken)
             ?? throw new JobFailedException("The image file was deleted before the job ran.");
-        var model = models.Find<IImageTextRecognizer>(request.ImageModel)
-            ?? throw new JobFailedException($"The image model '{request.ImageModel}' is no longer loaded.");
-        var text = await model.RecognizeAsync(store.GetLocalPath(file.CanonicalKey), cancellationToken);
-        return ToResult(text, model.Info);
+        var model = models.Find<IImageTextRecognizer>(modelName)
+            ?? throw new JobFailedException($"The image model '{modelName}' is no longer loaded.");
+        return (file, model);
     }
 
     public static ImageProcessingResult ToResult(ImageText text, ModelInfo model) => new(text.Text, text.Boxes.Select(ToSeedBox).ToList(), model.Name, model.Version);
