@@ -26,7 +26,7 @@ public sealed class PaddleOcrEvalTests(PaddleOcrFixture fixture)
         var page = OcrPage.Load().Single(p => p.File == file);
         var watch = Stopwatch.StartNew();
         var result = await fixture.Recognizer.RecognizeAsync(page.FullPath, TestContext.Current.CancellationToken);
-        var cer = CharacterErrorRate.Compute(page.GroundTruth, result.Text);
+        var cer = OcrText.CharacterErrorRate(page.GroundTruth, result.Text, ignoreCase: true);
         TestContext.Current.TestOutputHelper!.WriteLine(
             $"{page.File}\tCER {cer:P1}\t{watch.Elapsed.TotalSeconds:F2} s\t{result.Boxes.Count} boxes\n{result.Text}");
 

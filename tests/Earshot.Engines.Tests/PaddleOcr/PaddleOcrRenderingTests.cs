@@ -22,7 +22,7 @@ public sealed class PaddleOcrRenderingTests(PaddleOcrFixture fixture) : IDisposa
 
         var result = await fixture.Recognizer.RecognizeAsync(image, TestContext.Current.CancellationToken);
 
-        Assert.InRange(CharacterErrorRate.Compute(Sentence, result.Text), 0, 0.03);
+        Assert.InRange(OcrText.CharacterErrorRate(Sentence, result.Text, ignoreCase: true), 0, 0.03);
         var box = Assert.Single(result.Boxes);
         Assert.Equal(0, box.Line);
         Assert.InRange(box.Confidence, 0.9, 1);
@@ -39,7 +39,7 @@ public sealed class PaddleOcrRenderingTests(PaddleOcrFixture fixture) : IDisposa
             "-draw", $"text 20,100 '{Sentence}'", "-rotate", "180");
 
         var result = await fixture.Recognizer.RecognizeAsync(image, TestContext.Current.CancellationToken);
-        Assert.InRange(CharacterErrorRate.Compute(Sentence, result.Text), 0, 0.03);
+        Assert.InRange(OcrText.CharacterErrorRate(Sentence, result.Text, ignoreCase: true), 0, 0.03);
 
         using var withoutClassifier = new PaddleOcrRecognizer(new PaddleOcrOptions
         {
@@ -48,7 +48,7 @@ public sealed class PaddleOcrRenderingTests(PaddleOcrFixture fixture) : IDisposa
             MinConfidence = 0,
         });
         var unturned = await withoutClassifier.RecognizeAsync(image, TestContext.Current.CancellationToken);
-        Assert.InRange(CharacterErrorRate.Compute(Sentence, unturned.Text), 0.5, double.MaxValue);
+        Assert.InRange(OcrText.CharacterErrorRate(Sentence, unturned.Text, ignoreCase: true), 0.5, double.MaxValue);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class PaddleOcrRenderingTests(PaddleOcrFixture fixture) : IDisposa
 
         var result = await fixture.Recognizer.RecognizeAsync(image, TestContext.Current.CancellationToken);
 
-        Assert.InRange(CharacterErrorRate.Compute(Sentence, result.Text), 0, 0.03);
+        Assert.InRange(OcrText.CharacterErrorRate(Sentence, result.Text, ignoreCase: true), 0, 0.03);
         var box = Assert.Single(result.Boxes).Box;
         var angle = Math.Atan2(box.RightTop.Y - box.LeftTop.Y, box.RightTop.X - box.LeftTop.X) * 180 / Math.PI;
         Assert.InRange(angle, 10, 14);

@@ -29,7 +29,7 @@ public sealed class TesseractEvalTests(TesseractFixture fixture) : IClassFixture
         var page = OcrManifest.Page(file);
         var (text, elapsed) = await fixture.RecognizeEvalPage(file);
 
-        var cer = CharacterErrorRate.Compute(page.GroundTruth, text.Text);
+        var cer = OcrText.CharacterErrorRate(page.GroundTruth, text.Text);
         TestContext.Current.TestOutputHelper?.WriteLine(
             string.Create(CultureInfo.InvariantCulture, $"{file}: CER {cer:P2}, {elapsed.TotalSeconds:F2} s, {text.Boxes.Count} words"));
         Assert.True(cer <= maxCer, $"{file}: CER {cer:P2} above {maxCer:P0}\n{text.Text}");

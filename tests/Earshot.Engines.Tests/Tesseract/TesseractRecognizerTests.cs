@@ -43,7 +43,7 @@ public sealed class TesseractRecognizerTests(TesseractFixture fixture) : IClassF
 
         var text = await fixture.Recognizer.RecognizeAsync(image, TestContext.Current.CancellationToken);
 
-        var cer = CharacterErrorRate.Compute(TwoParagraphs, text.Text);
+        var cer = OcrText.CharacterErrorRate(TwoParagraphs, text.Text);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{distortion} seed {seed} {font}: CER {cer:P2}"));
         Assert.True(cer <= maxCer, $"CER {cer:P2} above {maxCer:P0}:\n{text.Text}");
         Assert.Contains("\n\n", text.Text); // the two paragraphs stay apart
@@ -62,7 +62,7 @@ public sealed class TesseractRecognizerTests(TesseractFixture fixture) : IClassF
 
         var text = await fixture.Recognizer.RecognizeAsync(image, TestContext.Current.CancellationToken);
 
-        var cer = CharacterErrorRate.Compute(Sentence, text.Text);
+        var cer = OcrText.CharacterErrorRate(Sentence, text.Text);
         Assert.True(cer <= maxCer, $"CER {cer:P2} above {maxCer:P0}:\n{text.Text}");
     }
 
@@ -146,7 +146,7 @@ public sealed class TesseractRecognizerTests(TesseractFixture fixture) : IClassF
 
         // The engine that was interrupted goes back to the pool and still works.
         var text = await fixture.Recognizer.RecognizeAsync(OcrManifest.Page("textract/quick_brown_fox.jpg").FullPath, TestContext.Current.CancellationToken);
-        Assert.Equal(0, CharacterErrorRate.Compute("the quick brown fox jumps over the lazy dog", text.Text));
+        Assert.Equal(0, OcrText.CharacterErrorRate("the quick brown fox jumps over the lazy dog", text.Text));
     }
 
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
