@@ -20,11 +20,17 @@ public sealed record StreamOutcome(IReadOnlyList<JsonElement> Messages, WebSocke
 /// <summary>Talks to GET /v1/stream through the test server, in the Vosk protocol.</summary>
 public static class StreamTestClient
 {
-    public static async Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string token, CancellationToken cancellationToken)
+    public static Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string token, CancellationToken cancellationToken) =>
+        factory.ConnectAsync("v1/stream", request => request.Headers.Authorization = $"Bearer {token}", cancellationToken);
+
+    /// <summary>Opens a WebSocket to <paramref name="pathAndQuery"/>, with whatever credentials <paramref name="authenticate"/> puts on the upgrade request.</summary>
+    public static async Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string pathAndQuery,
+        Action<Microsoft.AspNetCore.Http.HttpRequest>? authenticate, CancellationToken cancellationToken)
     {
         var client = factory.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
-        return await client.ConnectAsync(new Uri(factory.Server.BaseAddress, "v1/stream"), cancellationToken);
+        if (authenticate is not null)
+            client.ConfigureRequest = authenticate;
+        return await client.ConnectAsync(new Uri(factory.Server.BaseAddress, pathAndQuery), cancellationToken);
     }
 
     public static async Task<string> TokenAsync(this WebApplicationFactory<Program> factory) =>
