@@ -90,6 +90,21 @@ public static class StreamTestClient
         return new StreamOutcome(messages, socket.CloseStatus, socket.CloseStatusDescription);
     }
 
+    /// <summary>Sends the samples in packets of <paramref name="frames"/> (no config, no eof) and waits until every packet was answered.</summary>
+    public static async Task SendAllAnsweredAsync(this WebSocket socket, short[] samples, int frames, CancellationToken cancellationToken)
+    {
+        var packets = (samples.Length + frames - 1) / frames;
+        var receiving = Task.Run(async () =>
+        {
+            // At least one reply per packet: a partial, or one result per utterance the packet ended.
+            for (var received = 0; received < packets; received++)
+                _ = await socket.ReceiveJsonAsync(cancellationToken) ?? throw new InvalidOperationException($"closed: {socket.CloseStatus} {socket.CloseStatusDescription}");
+        }, cancellationToken);
+        for (var offset = 0; offset < samples.Length; offset += frames)
+            await socket.SendPcmAsync(samples.AsSpan(offset, Math.Min(frames, samples.Length - offset)), cancellationToken);
+        await receiving;
+    }
+
     /// <summary>
     /// Sends config, the samples in packets of <paramref name="frames"/>, then eof, reading replies as they come.
     /// <paramref name="afterFirstReply"/> runs once the server answered the first packet (to line several streams up).

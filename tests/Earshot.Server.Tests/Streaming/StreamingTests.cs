@@ -155,6 +155,63 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
     }
 
     [Fact]
+    public async Task StreamEndedWithoutEofIsKeptWhenItCarriedAudio()
+    {
+        await WaitForIdleAsync();
+        var client = await factory.CreateUserClientAsync();
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[2]));
+        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
+        Assert.False(string.IsNullOrWhiteSpace(batch.Text));
+
+        // 1. All audio sent and answered, then the connection drops without eof or close frame.
+        var vanishing = await factory.ConnectAsync(token, Ct);
+        await vanishing.SendAllAnsweredAsync(samples, 1000, Ct);
+        vanishing.Abort();
+        var dropped = await WaitForRecordingsAsync(client, 1);
+        Assert.Equal("disconnected", dropped[0].GetProperty("ended").GetString());
+        Assert.Equal(batch.Text, dropped[0].GetProperty("text").GetString()); // the buffered tail was decoded too
+        Assert.Equal(samples.Length / 16000.0, dropped[0].GetProperty("duration_seconds").GetDouble(), 3);
+
+        // 2. Part of the audio, then a close frame without eof: what was received is kept.
+        var closing = await factory.ConnectAsync(token, Ct);
+        await closing.SendAllAnsweredAsync(samples.AsSpan(0, 16000).ToArray(), 4000, Ct);
+        await closing.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
+        var closed = await WaitForRecordingsAsync(client, 2);
+        Assert.Equal("closed", closed[0].GetProperty("ended").GetString());
+        Assert.Equal(1.0, closed[0].GetProperty("duration_seconds").GetDouble(), 3);
+
+        // 3. No audio at all: nothing is kept.
+        var empty = await factory.ConnectAsync(token, Ct);
+        await empty.SendJsonAsync(new { config = new { sample_rate = 16000 } }, Ct);
+        empty.Abort();
+        await WaitForIdleAsync();
+        await Task.Delay(300, Ct);
+        Assert.Equal(2, (await WaitForRecordingsAsync(client, 2)).Count);
+    }
+
+    /// <summary>Results of the user's stream.transcript jobs, newest first, once there are <paramref name="count"/>.</summary>
+    private static async Task<List<System.Text.Json.JsonElement>> WaitForRecordingsAsync(HttpClient client, int count)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await (await client.GetAsync("/v1/jobs?kind=stream.transcript", Ct)).ReadJsonAsync();
+            var ids = page.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).ToList();
+            if (ids.Count >= count || watch.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                Assert.Equal(count, ids.Count);
+                var results = new List<System.Text.Json.JsonElement>();
+                foreach (var id in ids)
+                    results.Add((await (await client.GetAsync($"/v1/jobs/{id}", Ct)).ReadJsonAsync()).GetProperty("result"));
+                return results;
+            }
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    [Fact]
     public async Task SilentClientIsClosedAfterTheIdleTimeout()
     {
         await WaitForIdleAsync();
