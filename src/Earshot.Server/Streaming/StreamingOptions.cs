@@ -42,5 +42,9 @@ public sealed class StreamingOptions
     [Range(1, 100_000)]
     public int MaxUploadStreams { get; set; } = 100;
 
+    /// <summary>PocketSphinx ps_init arguments for the streams' own decoders only (batch jobs keep the model's), on top of
+    /// the model's own; e.g. {"-ds": "2"} to trade a little accuracy for speed. See docs/streaming.md for measured settings.</summary>
+    public Dictionary<string, string> DecoderArguments { get; set; } = new(StringComparer.Ordinal);
+
     public int EffectiveDecoderPoolSize => DecoderPoolSize ?? MaxStreams;
 }
