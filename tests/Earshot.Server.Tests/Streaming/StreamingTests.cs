@@ -39,9 +39,7 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         // The ten shortest eval recordings (2.4–4.4 s), sent as fast as the socket takes them, all streams open at once.
         var samples = SpeechManifest.Load().OrderBy(s => s.Duration).Take(Limit).ToList();
         var token = await factory.TokenAsync();
-        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
         var audio = await Task.WhenAll(samples.Select(s => StreamTestClient.ReadCanonicalAsync(s.FullPath)));
-        var batch = await Task.WhenAll(audio.Select(a => recognizer.TranscribeAsync(new AudioBuffer(a), new TranscribeOptions(), Ct)));
 
         // Load the stream pool's ten decoders first (one at a time, about 1 s each on an idle machine), so that lined-up
         // streams do not sit past the idle timeout waiting for the last decoder to load.
@@ -53,6 +51,8 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
             warm.ForEach(s => s.Dispose());
         }, Ct);
         var loadSeconds = watch.Elapsed.TotalSeconds;
+        // The reference: each file decoded in one batch call with the streams' decoder settings (Streaming:DecoderArguments).
+        var batch = await Task.WhenAll(audio.Select(a => streaming.TranscribeAsync(new AudioBuffer(a), new TranscribeOptions(), Ct)));
         watch.Restart();
         var allStarted = new TaskCompletionSource();
         var started = 0;
@@ -161,7 +161,7 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         var client = await factory.CreateUserClientAsync();
         var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
         var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[2]));
-        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var recognizer = factory.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!; // same decoder settings as streams
         var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
         Assert.False(string.IsNullOrWhiteSpace(batch.Text));
 
@@ -237,7 +237,7 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
         Assert.All(outcome.Messages, m => Assert.True(m.TryGetProperty("partial", out _) || m.TryGetProperty("text", out _)));
         var final = outcome.Messages[^1];
-        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var recognizer = factory.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!; // same decoder settings as streams
         var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
         Assert.False(string.IsNullOrWhiteSpace(batch.Text));
         Assert.Equal(batch.Text, outcome.Text);
