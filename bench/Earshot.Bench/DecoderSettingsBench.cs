@@ -13,7 +13,7 @@ namespace Earshot.Bench;
 /// process on the 33 eval recordings: CPU seconds per audio second and WER, for a batch decode and for the same audio
 /// fed as a stream (1000-sample packets, partial hypothesis every 0.25 s), plus decoder load time and resident memory
 /// per decoder. Baseline in the same run: the library defaults. Options: [settings separated by ';', e.g.
-/// "-ds 2;-ds 2 -topn 2"] [--no-stream] [--limit N].
+/// "-ds 2;-ds 2 -topn 2"] [--no-stream] [--limit N] [--no-baseline (only when comparing with a baseline run beside it)].
 /// </summary>
 internal static class DecoderSettingsBench
 {
@@ -23,7 +23,7 @@ internal static class DecoderSettingsBench
     public static async Task RunAsync(string[] args)
     {
         var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var settings = new List<string> { "" };
+        var settings = args.Contains("--no-baseline") ? new List<string>() : [""];
         if (positional.Count > 0)
             settings.AddRange(positional[0].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         var stream = !args.Contains("--no-stream");
