@@ -16,7 +16,8 @@ public static class StreamApi
             .WithName("Stream")
             .WithSummary("WebSocket: optional {\"config\": {\"sample_rate\", \"words\", \"phrase_list\", \"model\"}}, then binary PCM s16le mono, then {\"eof\": 1}. "
                 + "Replies {\"partial\"} per audio message and {\"result\", \"text\"} per utterance; the final result carries file_id and job_id of the saved recording "
-                + "(job kind stream.transcript). Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big.")
+                + "(job kind stream.transcript); a stream that ends without eof is kept too when it carried audio, with result.ended saying how it ended. "
+                + "Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big, 1011 decoder failure.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
