@@ -13,7 +13,9 @@ namespace Earshot.Bench;
 /// Live streams: N concurrent WebSocket streams (GET /v1/stream) each sending real speech at real time in 1000-frame packets,
 /// against the real server on loopback in this process. Per N: partial latency (packet sent → its reply) p50/p95,
 /// whether lag stays bounded (late replies no slower than early ones, final result soon after eof), and resident memory
-/// per added stream. Baseline in the same run: N = 1. Options: [levels, e.g. 1,2,4,8] [seconds of audio per stream].
+/// per added stream. Baseline in the same run: N = 1, and the same audio decoded in one batch call by the streams' own
+/// recogniser. Options: [levels, e.g. 1,2,4,8, or "find" to double N until streams fall behind, then bisect]
+/// [seconds of audio per stream] [--Streaming:…=value settings passed to the server, e.g. --Streaming:DecoderArguments:-ds=2].
 /// </summary>
 internal static class StreamsBench
 {
@@ -21,40 +23,53 @@ internal static class StreamsBench
 
     public static async Task RunAsync(string[] args)
     {
-        var levels = (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
+        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var find = args.Length > 0 && args[0] == "find";
+        var levels = find ? [] : (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 15;
         var audio = await SpeechAsync(seconds);
-        await using var server = await BenchServer.StartAsync($"--Streaming:MaxStreams={levels.Max()}",
-            "--Models:Disabled:0=tesseract", "--Models:Disabled:1=ppocr", "--Models:Disabled:2=silero-vad", "--Models:Disabled:3=vader");
+        await using var server = await BenchServer.StartAsync([$"--Streaming:MaxStreams={(find ? 64 : levels.Max())}",
+            "--Models:Disabled:0=tesseract", "--Models:Disabled:1=ppocr", "--Models:Disabled:2=silero-vad", "--Models:Disabled:3=vader", .. settings]);
         using var http = await server.CreateUserClientAsync();
         var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
         var url = new Uri(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal)), "v1/stream");
 
         Console.WriteLine($"streams: {audio.Length / 16000.0:F1} s of LibriSpeech per stream at real time, {Frames}-frame packets, "
-            + $"{Environment.ProcessorCount} cores, load average before: {LoadAverage()}");
+            + $"{Environment.ProcessorCount} cores, settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}, load average before: {LoadAverage()}");
         await RunLevelAsync(url, token, audio[..(16000 * 3)], 1); // warm-up: loads the stream pool's first decoder
         var baseline = Rss();
         Console.WriteLine($"resident memory after warm-up: {baseline / 1e6:F0} MB");
         using (var self = Process.GetCurrentProcess())
         {
+            // The idle server (Hangfire polling, timers) costs CPU too; over a real-time stream that is charged per audio second.
+            var audioSeconds = audio.Length / 16000.0;
             var cpuBefore = self.TotalProcessorTime;
+            await Task.Delay(TimeSpan.FromSeconds(audioSeconds));
+            self.Refresh();
+            var idle = (self.TotalProcessorTime - cpuBefore).TotalSeconds / audioSeconds;
+            cpuBefore = self.TotalProcessorTime;
             await RunLevelAsync(url, token, audio, 1);
             self.Refresh();
-            var cpuPerAudioSecond = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (audio.Length / 16000.0);
-            Console.WriteLine($"CPU per second of streamed audio (one stream, server + client): {cpuPerAudioSecond:F3} s "
-                + $"→ at most ~{Environment.ProcessorCount / cpuPerAudioSecond:F1} real-time streams on {Environment.ProcessorCount} idle cores");
-            // Baseline: the same audio decoded in one batch call on the loaded model (no partials, no WebSocket).
-            var recognizer = server.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+            var cpuPerAudioSecond = (self.TotalProcessorTime - cpuBefore).TotalSeconds / audioSeconds;
+            Console.WriteLine($"CPU per second of streamed audio (one stream, server + client): {cpuPerAudioSecond:F3} s, of which the idle server {idle:F3} s "
+                + $"→ at most ~{Environment.ProcessorCount / (cpuPerAudioSecond - idle):F1} real-time streams on {Environment.ProcessorCount} idle cores");
+            // Baseline: the same audio decoded in one batch call by the streams' recogniser (same decoder settings, no partials, no WebSocket).
+            var recognizer = server.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!;
             self.Refresh();
             cpuBefore = self.TotalProcessorTime;
             await recognizer.TranscribeAsync(new AudioBuffer(audio), new TranscribeOptions(), CancellationToken.None);
             self.Refresh();
-            Console.WriteLine($"baseline, batch TranscribeAsync of the same audio: {(self.TotalProcessorTime - cpuBefore).TotalSeconds / (audio.Length / 16000.0):F3} s CPU per audio second");
+            Console.WriteLine($"baseline, batch TranscribeAsync of the same audio: {(self.TotalProcessorTime - cpuBefore).TotalSeconds / audioSeconds:F3} s CPU per audio second");
         }
         Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  load avg");
         var (previousN, previousPeak) = (0, baseline);
         var keptUp = 0;
-        foreach (var n in levels)
+        var failedAt = int.MaxValue;
+        int? Next() => find
+            ? previousN == 0 ? 2 : failedAt == int.MaxValue ? previousN * 2 : failedAt - keptUp > 1 ? (keptUp + failedAt) / 2 : null
+            : levels.Skip(Array.IndexOf(levels, previousN) + 1).Cast<int?>().FirstOrDefault();
+        while (Next() is { } n)
         {
             var (runs, peak) = await RunLevelAsync(url, token, audio, n);
             var ok = runs.Count(r => r.Succeeded);
@@ -64,10 +79,14 @@ internal static class StreamsBench
             var finals = runs.Where(r => r.EofSentAt is not null && r.Replies.Count > 0).Select(r => (r.Replies[^1].At - r.EofSentAt!.Value).TotalMilliseconds).ToList();
             var bounded = ok == n && Stats.Median(late) < Math.Max(2 * Stats.Median(early), 250) && Stats.Percentile(finals, 0.95) < 1000;
             if (bounded)
-                keptUp = n;
+                keptUp = Math.Max(keptUp, n);
+            else
+                failedAt = Math.Min(failedAt, n);
             Console.WriteLine($"{n,3} {ok,3}  {Stats.Median(latencies),8:F0} / {Stats.Percentile(latencies, 0.95),-7:F0}  {Stats.Median(early),7:F0} → {Stats.Median(late),-7:F0}"
-                + $"  {Stats.Percentile(finals, 0.95),14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {(peak - previousPeak) / 1e6 / (n - previousN),12:F1}     {LoadAverage()}");
-            (previousN, previousPeak) = (n, Math.Max(peak, previousPeak));
+                + $"  {Stats.Percentile(finals, 0.95),14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {(n > previousN ? (peak - previousPeak) / 1e6 / (n - previousN) : double.NaN),12:F1}     {LoadAverage()}");
+            if (n > previousN)
+                previousPeak = Math.Max(peak, previousPeak);
+            previousN = n;
         }
         Console.WriteLine($"largest N that kept up (all finished, late partials < 2x early, final < 1 s after eof): {keptUp}");
     }

@@ -80,7 +80,7 @@ internal sealed class NativeDecoder : IDisposable
     public static NativeDecoder Create(PocketSphinxOptions options)
     {
         DecoderHandle decoder;
-        using (var config = NewConfig())
+        using (var config = NewConfig(options.DecoderArguments))
         {
             SphinxBaseNative.cmd_ln_set_str_r(config, "-hmm", options.AcousticModelPath);
             SphinxBaseNative.cmd_ln_set_str_r(config, "-lm", options.LanguageModelPath);
@@ -299,10 +299,28 @@ internal sealed class NativeDecoder : IDisposable
         decoder.Dispose();
     }
 
-    private static CommandLineHandle NewConfig()
+    /// <summary>A config with the library's defaults, then <paramref name="arguments"/> parsed as on a command line
+    /// (strict: an unknown name or a bad value fails here, not as a silently ignored setting).</summary>
+    private static CommandLineHandle NewConfig(IReadOnlyDictionary<string, string>? arguments = null)
     {
-        var config = SphinxBaseNative.cmd_ln_parse_r(nint.Zero, PocketSphinxNative.ps_args(), 0, nint.Zero, 0);
-        return config.IsInvalid ? throw new InvalidOperationException("cmd_ln_parse_r failed.") : config;
+        var argv = (arguments ?? new Dictionary<string, string>()).SelectMany(a => new[] { a.Key, a.Value }).Select(Marshal.StringToCoTaskMemUTF8).ToArray();
+        try
+        {
+            CommandLineHandle config;
+            unsafe
+            {
+                fixed (nint* values = argv)
+                    config = SphinxBaseNative.cmd_ln_parse_r(nint.Zero, PocketSphinxNative.ps_args(), argv.Length, (nint)values, argv.Length > 0 ? 1 : 0);
+            }
+            return config.IsInvalid
+                ? throw new ArgumentException($"PocketSphinx rejected the decoder arguments {string.Join(' ', arguments!.Select(a => $"{a.Key} {a.Value}"))}.")
+                : config;
+        }
+        finally
+        {
+            foreach (var value in argv)
+                Marshal.FreeCoTaskMem(value);
+        }
     }
 
     /// <summary>The decoder's config holds the model's feat.params (filter bank, liftering …) after ps_init; the VAD front end must compute identical cepstra.</summary>

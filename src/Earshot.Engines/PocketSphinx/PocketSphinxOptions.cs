@@ -28,6 +28,19 @@ public sealed record PocketSphinxOptions
 
     public IReadOnlyList<string> Languages { get; init; } = ["en"];
 
+    /// <summary>Extra ps_init arguments by name, e.g. {"-ds": "2", "-maxhmmpf": "3000"}, to trade accuracy for speed.
+    /// Parsed strictly (an unknown name or bad value fails the load); the model paths above always win.</summary>
+    public IReadOnlyDictionary<string, string> DecoderArguments { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Reads "-name value -name value …" (as in the DecoderArguments plugin setting) into a map.</summary>
+    public static IReadOnlyDictionary<string, string> ParseArguments(string text)
+    {
+        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length % 2 != 0)
+            throw new FormatException($"Decoder arguments '{text}' must be pairs of -name value.");
+        return Enumerable.Range(0, parts.Length / 2).ToDictionary(i => parts[2 * i], i => parts[2 * i + 1], StringComparer.Ordinal);
+    }
+
     internal void Validate()
     {
         if (!Directory.Exists(AcousticModelPath) || !File.Exists(Path.Combine(AcousticModelPath, "mdef")))
@@ -39,5 +52,7 @@ public sealed record PocketSphinxOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PoolSize, 1, nameof(PoolSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(EndOfUtteranceSilenceSeconds, 0.05, nameof(EndOfUtteranceSilenceSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUtteranceSeconds, 1.0, nameof(MaxUtteranceSeconds));
+        if (DecoderArguments.Keys.FirstOrDefault(k => !k.StartsWith('-')) is { } bad)
+            throw new ArgumentException($"Decoder argument '{bad}' must be a PocketSphinx option name such as -ds.", nameof(DecoderArguments));
     }
 }

@@ -6,7 +6,7 @@ namespace Earshot.Engines.PocketSphinx;
 
 /// <summary>
 /// Built-in plugin for the PocketSphinx recogniser. Settings (all optional): Name, ModelPath (acoustic model folder),
-/// LanguageModel, Dictionary, PoolSize, EndOfUtteranceSilence (seconds), MaxUtteranceSeconds, Enabled.
+/// LanguageModel, Dictionary, PoolSize, EndOfUtteranceSilence (seconds), MaxUtteranceSeconds, DecoderArguments ("-ds 2 -topn 2"), Enabled.
 /// Relative paths are taken from the models directory; the defaults are Debian's pocketsphinx-en-us files.
 /// </summary>
 public sealed class PocketSphinxPlugin : IEarshotPlugin
@@ -30,6 +30,8 @@ public sealed class PocketSphinxPlugin : IEarshotPlugin
                 ? double.Parse(silence, CultureInfo.InvariantCulture) : defaults.EndOfUtteranceSilenceSeconds,
             MaxUtteranceSeconds = Setting(settings, "MaxUtteranceSeconds") is { } max
                 ? double.Parse(max, CultureInfo.InvariantCulture) : defaults.MaxUtteranceSeconds,
+            DecoderArguments = Setting(settings, "DecoderArguments") is { } arguments
+                ? PocketSphinxOptions.ParseArguments(arguments) : defaults.DecoderArguments,
         };
         return [new PocketSphinxRecognizer(options)];
     }

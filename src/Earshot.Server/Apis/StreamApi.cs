@@ -16,7 +16,8 @@ public static class StreamApi
             .WithName("Stream")
             .WithSummary("WebSocket: optional {\"config\": {\"sample_rate\", \"words\", \"phrase_list\", \"model\"}}, then binary PCM s16le mono, then {\"eof\": 1}. "
                 + "Replies {\"partial\"} per audio message and {\"result\", \"text\"} per utterance; the final result carries file_id and job_id of the saved recording "
-                + "(job kind stream.transcript). Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big.")
+                + "(job kind stream.transcript); a stream that ends without eof is kept too when it carried audio, with result.ended saying how it ended. "
+                + "Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big, 1011 decoder failure.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -31,25 +32,42 @@ public static class StreamApi
         var aborted = context.RequestAborted;
 
         using var slot = admission.TryEnter();
-        var session = new StreamSession(socket, options.Value, recognizers, (audio, utterances, request, startedAt) => SaveAsync(scopes, owner, audio, utterances, request, startedAt));
+        var session = new StreamSession(socket, options.Value, recognizers,
+            (audio, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, audio, utterances, request, startedAt, ended));
         if (slot is null)
         {
             StreamLog.Rejected(logger, admission.Limit);
             await session.CloseAsync(StreamCloseCodes.TryAgainLater, VoskMessages.Error("server overloaded"), aborted);
             return Results.Empty;
         }
-        await session.RunAsync(aborted);
+        try
+        {
+            await session.RunAsync(aborted);
+        }
+        finally
+        {
+            slot.Dispose(); // the decoder is back in its pool too: a new stream may start while this one is saved
+        }
+        try
+        {
+            await session.KeepUnfinishedAsync();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            StreamLog.NotKept(logger, ex);
+        }
         return Results.Empty;
     }
 
     private static async Task<(Guid, Guid)> SaveAsync(IServiceScopeFactory scopes, Guid owner, Sdk.Models.AudioBuffer audio,
-        IReadOnlyList<Sdk.Transcript> utterances, StreamTranscriptRequest request, DateTime startedAt)
+        IReadOnlyList<Sdk.Transcript> utterances, StreamTranscriptRequest request, DateTime startedAt, string ended)
     {
+        // Not the request's token: a stream whose client vanished is still kept.
         await using var scope = scopes.CreateAsyncScope();
         var (file, job) = await scope.ServiceProvider.GetRequiredService<StreamRecordings>()
-            .SaveAsync(owner, audio, utterances, request, startedAt, CancellationToken.None);
+            .SaveAsync(owner, audio, utterances, request, startedAt, ended, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<ActivityLog>()
-            .RecordAsync("stream.finish", "ok", owner, target: file.Id.ToString(), cancellationToken: CancellationToken.None);
+            .RecordAsync("stream.finish", ended == StreamEndings.Eof ? "ok" : ended, owner, target: file.Id.ToString(), cancellationToken: CancellationToken.None);
         return (file.Id, job.Id);
     }
 }
@@ -58,4 +76,7 @@ internal static partial class StreamLog
 {
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Stream rejected: {Limit} streams already open")]
     public static partial void Rejected(ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "A stream that ended without eof could not be kept")]
+    public static partial void NotKept(ILogger logger, Exception exception);
 }

@@ -8,8 +8,8 @@ namespace Earshot.Server.Streaming;
 
 /// <summary>
 /// Opens speech streams without starving batch jobs: a PocketSphinx model gets a second recogniser with the same
-/// files and a decoder pool of <see cref="StreamingOptions.EffectiveDecoderPoolSize"/>, used by streams only (the
-/// batch pool stays as configured). Other recognisers are used as loaded. Opening never waits longer than
+/// files, <see cref="StreamingOptions.DecoderArguments"/> added to its decoder arguments, and a decoder pool of
+/// <see cref="StreamingOptions.EffectiveDecoderPoolSize"/>, used by streams only (the batch pool stays as configured). Other recognisers are used as loaded. Opening never waits longer than
 /// <see cref="StreamingOptions.OpenTimeout"/>.
 /// </summary>
 public sealed class StreamRecognizers(ModelRegistry registry, IOptions<StreamingOptions> options) : IDisposable
@@ -23,8 +23,16 @@ public sealed class StreamRecognizers(ModelRegistry registry, IOptions<Streaming
         if (loaded is null)
             return null;
         return _forStreams.GetOrAdd(loaded.Info.Name, _ => new Lazy<ISpeechRecognizer>(() => loaded is PocketSphinxRecognizer sphinx
-            ? new PocketSphinxRecognizer(sphinx.Options with { PoolSize = options.Value.EffectiveDecoderPoolSize })
+            ? new PocketSphinxRecognizer(ForStreams(sphinx.Options))
             : loaded)).Value;
+    }
+
+    private PocketSphinxOptions ForStreams(PocketSphinxOptions model)
+    {
+        var arguments = new Dictionary<string, string>(model.DecoderArguments, StringComparer.Ordinal);
+        foreach (var (name, value) in options.Value.DecoderArguments)
+            arguments[name] = value;
+        return model with { PoolSize = options.Value.EffectiveDecoderPoolSize, DecoderArguments = arguments };
     }
 
     /// <summary>Opens a stream, or returns null when no decoder came free within the open timeout.</summary>

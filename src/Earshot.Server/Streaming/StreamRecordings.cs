@@ -13,23 +13,26 @@ public sealed record StreamTranscriptRequest(string Model, int SampleRate, bool 
 
 public sealed record StreamUtterance(string Text, double Start, double End, IReadOnlyList<VoskWord> Words);
 
-public sealed record StreamTranscriptResult(Guid FileId, double DurationSeconds, string Text, IReadOnlyList<StreamUtterance> Utterances);
+/// <param name="Ended">How the stream ended (<see cref="StreamEndings"/>): "eof", or why it was cut short.</param>
+public sealed record StreamTranscriptResult(Guid FileId, double DurationSeconds, string Text, IReadOnlyList<StreamUtterance> Utterances, string Ended);
 
 /// <summary>
-/// Keeps each finished stream: the audio (16 kHz WAV) as a stored audio file, and its transcript as a succeeded job of
-/// kind "stream.transcript", so GET /v1/jobs?kind=stream.transcript lists recordings and /v1/audio/download serves the audio.
+/// Keeps each stream that received audio, whether it ended with eof or not: the audio (16 kHz WAV) as a stored audio
+/// file, and its transcript as a succeeded job of kind "stream.transcript", so GET /v1/jobs?kind=stream.transcript lists
+/// recordings and /v1/audio/download serves the audio.
 /// </summary>
 public sealed class StreamRecordings(EarshotDb db, IFileStore store)
 {
     public const string JobKind = "stream.transcript";
 
     public async Task<(StoredFile File, Job Job)> SaveAsync(Guid ownerId, AudioBuffer audio, IReadOnlyList<Transcript> utterances,
-        StreamTranscriptRequest request, DateTime startedAt, CancellationToken cancellationToken)
+        StreamTranscriptRequest request, DateTime startedAt, string ended, CancellationToken cancellationToken)
     {
         var file = await StoreAudioAsync(ownerId, audio, $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", cancellationToken);
         var spoken = utterances.Where(u => u.Words.Count > 0).ToList();
         var result = new StreamTranscriptResult(file.Id, audio.DurationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
-            spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList());
+            spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList(),
+            ended);
         var now = DateTime.UtcNow;
         var job = new Job
         {

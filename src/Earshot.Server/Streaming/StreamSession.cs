@@ -23,12 +23,39 @@ public sealed class StreamClosedException(int code, string message) : Exception(
     public int Code { get; } = code;
 }
 
+/// <summary>How a stream ended, as recorded with its recording (job result "ended").</summary>
+public static class StreamEndings
+{
+    public const string Eof = "eof";
+    public const string ClientClosed = "closed";
+    public const string Disconnected = "disconnected";
+    public const string Idle = "idle";
+    public const string InvalidData = "invalid_data";
+    public const string TooBig = "too_big";
+    public const string Overloaded = "overloaded";
+    public const string Failed = "failed";
+
+    public static string ForCloseCode(int code) => code switch
+    {
+        StreamCloseCodes.PolicyViolation => Idle,
+        StreamCloseCodes.InvalidData => InvalidData,
+        StreamCloseCodes.TooBig => TooBig,
+        StreamCloseCodes.TryAgainLater => Overloaded,
+        _ => Failed,
+    };
+}
+
+/// <summary>Stores one stream's recording; returns the audio file and the stream.transcript job.</summary>
+public delegate Task<(Guid FileId, Guid JobId)> SaveStream(AudioBuffer audio, IReadOnlyList<Transcript> utterances, StreamTranscriptRequest request,
+    DateTime startedAt, string ended);
+
 /// <summary>
 /// One live stream in the Vosk server protocol: optional {"config": …}, binary PCM s16le mono, {"eof": 1}.
 /// Answers each audio message with {"partial"} or, where an utterance ended by silence, {"result", "text"}.
+/// Every stream that received audio is kept, however it ended: after eof by <see cref="RunAsync"/> (the final result
+/// carries the ids), otherwise by <see cref="KeepUnfinishedAsync"/> once the decoder and the admission slot are free.
 /// </summary>
-public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers,
-    Func<AudioBuffer, IReadOnlyList<Transcript>, StreamTranscriptRequest, DateTime, Task<(Guid FileId, Guid JobId)>> save)
+public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save)
 {
     private readonly byte[] _buffer = new byte[options.MaxMessageBytes];
     private readonly List<short[]> _audio = [];
@@ -39,6 +66,8 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     private long _partialAt;
     private string _partial = "";
     private ISpeechStream? _stream;
+    private bool _saved;
+    private string _ended = StreamEndings.Disconnected;
     private LinearResampler _resampler = new(AudioBuffer.CanonicalSampleRate);
     private StreamTranscriptRequest _request = new(options.Model, AudioBuffer.CanonicalSampleRate, Words: true, []);
 
@@ -51,7 +80,8 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
                 var (type, length) = await ReceiveMessageAsync(aborted);
                 if (type == WebSocketMessageType.Close)
                 {
-                    await CloseAsync(StreamCloseCodes.Normal, null, aborted); // the client left without eof: nothing is kept
+                    _ended = StreamEndings.ClientClosed; // without eof: what was received is kept by KeepUnfinishedAsync
+                    await CloseAsync(StreamCloseCodes.Normal, null, aborted);
                     return;
                 }
                 if (type == WebSocketMessageType.Binary)
@@ -62,6 +92,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         }
         catch (StreamClosedException ex)
         {
+            _ended = StreamEndings.ForCloseCode(ex.Code);
             await CloseAsync(ex.Code, VoskMessages.Error(ex.Message), aborted);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
@@ -71,12 +102,57 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or ObjectDisposedException)
         {
             // A decoder fault: tell the client instead of dropping the connection.
+            _ended = StreamEndings.Failed;
             await CloseAsync(StreamCloseCodes.InternalError, VoskMessages.Error($"recognition failed: {ex.Message}"), aborted);
         }
         finally
         {
+            if (!_saved)
+                FinishUnfinished();
             _stream?.Dispose();
+            _stream = null;
         }
+    }
+
+    /// <summary>Decodes what is buffered, so the kept transcript covers all audio received; a faulted decoder keeps what it had.</summary>
+    private void FinishUnfinished()
+    {
+        if (_stream is null || _ended == StreamEndings.Failed)
+            return;
+        try
+        {
+            if (_stream.Finish() is { Words.Count: > 0 } last)
+                _utterances.Add(last);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The utterances finished earlier are still kept.
+        }
+    }
+
+    /// <summary>
+    /// Saves a stream that ended without eof (client closed or vanished, idle, bad data, decoder fault) when it received
+    /// any audio: the audio as received and the transcript decoded from it, with <c>ended</c> saying how it ended.
+    /// Returns the ids, or null when nothing was kept.
+    /// </summary>
+    public async Task<(Guid FileId, Guid JobId)?> KeepUnfinishedAsync()
+    {
+        if (_saved || _samples == 0)
+            return null;
+        _saved = true;
+        return await save(CollectAudio(), _utterances, _request, _startedAt, _ended);
+    }
+
+    private AudioBuffer CollectAudio()
+    {
+        var all = new short[_samples];
+        var offset = 0;
+        foreach (var chunk in _audio)
+        {
+            chunk.CopyTo(all, offset);
+            offset += chunk.Length;
+        }
+        return new AudioBuffer(all);
     }
 
     private async Task OnAudioAsync(int length, CancellationToken cancellationToken)
@@ -84,9 +160,9 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         if (length % 2 != 0)
             throw new StreamClosedException(StreamCloseCodes.InvalidData, $"odd byte count {length}: audio must be whole 16-bit PCM samples");
         var samples = _resampler.Process(MemoryMarshal.Cast<byte, short>(_buffer.AsSpan(0, length)));
-        _samples += samples.Length;
-        if (_samples > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
+        if (_samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
+        _samples += samples.Length;
         _audio.Add(samples);
 
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
@@ -170,17 +246,9 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         if (last.Words.Count > 0)
             _utterances.Add(last);
         (Guid FileId, Guid JobId)? saved = null;
+        _saved = true;
         if (_samples > 0)
-        {
-            var all = new short[_samples];
-            var offset = 0;
-            foreach (var chunk in _audio)
-            {
-                chunk.CopyTo(all, offset);
-                offset += chunk.Length;
-            }
-            saved = await save(new AudioBuffer(all), _utterances, _request, _startedAt);
-        }
+            saved = await save(CollectAudio(), _utterances, _request, _startedAt, StreamEndings.Eof);
         await SendAsync(VoskMessages.Result(last, _request.Words, saved?.FileId, saved?.JobId), cancellationToken);
         await CloseAsync(StreamCloseCodes.Normal, null, cancellationToken);
     }

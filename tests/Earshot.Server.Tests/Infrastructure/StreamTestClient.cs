@@ -20,11 +20,17 @@ public sealed record StreamOutcome(IReadOnlyList<JsonElement> Messages, WebSocke
 /// <summary>Talks to GET /v1/stream through the test server, in the Vosk protocol.</summary>
 public static class StreamTestClient
 {
-    public static async Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string token, CancellationToken cancellationToken)
+    public static Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string token, CancellationToken cancellationToken) =>
+        factory.ConnectAsync("v1/stream", request => request.Headers.Authorization = $"Bearer {token}", cancellationToken);
+
+    /// <summary>Opens a WebSocket to <paramref name="pathAndQuery"/>, with whatever credentials <paramref name="authenticate"/> puts on the upgrade request.</summary>
+    public static async Task<WebSocket> ConnectAsync(this WebApplicationFactory<Program> factory, string pathAndQuery,
+        Action<Microsoft.AspNetCore.Http.HttpRequest>? authenticate, CancellationToken cancellationToken)
     {
         var client = factory.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
-        return await client.ConnectAsync(new Uri(factory.Server.BaseAddress, "v1/stream"), cancellationToken);
+        if (authenticate is not null)
+            client.ConfigureRequest = authenticate;
+        return await client.ConnectAsync(new Uri(factory.Server.BaseAddress, pathAndQuery), cancellationToken);
     }
 
     public static async Task<string> TokenAsync(this WebApplicationFactory<Program> factory) =>
@@ -82,6 +88,21 @@ public static class StreamTestClient
         while (await socket.ReceiveJsonAsync(cancellationToken) is { } message)
             messages.Add(message);
         return new StreamOutcome(messages, socket.CloseStatus, socket.CloseStatusDescription);
+    }
+
+    /// <summary>Sends the samples in packets of <paramref name="frames"/> (no config, no eof) and waits until every packet was answered.</summary>
+    public static async Task SendAllAnsweredAsync(this WebSocket socket, short[] samples, int frames, CancellationToken cancellationToken)
+    {
+        var packets = (samples.Length + frames - 1) / frames;
+        var receiving = Task.Run(async () =>
+        {
+            // At least one reply per packet: a partial, or one result per utterance the packet ended.
+            for (var received = 0; received < packets; received++)
+                _ = await socket.ReceiveJsonAsync(cancellationToken) ?? throw new InvalidOperationException($"closed: {socket.CloseStatus} {socket.CloseStatusDescription}");
+        }, cancellationToken);
+        for (var offset = 0; offset < samples.Length; offset += frames)
+            await socket.SendPcmAsync(samples.AsSpan(offset, Math.Min(frames, samples.Length - offset)), cancellationToken);
+        await receiving;
     }
 
     /// <summary>

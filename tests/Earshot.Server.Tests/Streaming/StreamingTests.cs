@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Earshot.Sdk.Models;
 using Earshot.Server.Models;
@@ -8,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Earshot.Server.Tests.Streaming;
 
-/// <summary>A server that admits two streams and loads only the speech model.</summary>
-public sealed class TwoStreamServer() : EarshotFactory(new Dictionary<string, string?>
+/// <summary>A server at the default limit of ten streams that loads only the speech model.</summary>
+public sealed class StreamServer() : EarshotFactory(new Dictionary<string, string?>
 {
-    ["Streaming:MaxStreams"] = "2",
+    ["Streaming:MaxStreams"] = "10",
     ["Streaming:MaxMessageBytes"] = "65536",
     ["Streaming:IdleTimeout"] = "00:00:04",
     ["Models:Disabled:0"] = "tesseract",
@@ -20,8 +21,10 @@ public sealed class TwoStreamServer() : EarshotFactory(new Dictionary<string, st
     ["Models:Disabled:3"] = "vader",
 });
 
-public sealed class StreamingTests(TwoStreamServer factory) : IClassFixture<TwoStreamServer>
+public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamServer>
 {
+    private const int Limit = 10;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Files =
@@ -30,69 +33,181 @@ public sealed class StreamingTests(TwoStreamServer factory) : IClassFixture<TwoS
     ];
 
     [Fact]
-    public async Task ConcurrentStreamsEachGetTheirOwnFilesTranscript()
+    public async Task TenConcurrentStreamsEachGetTheirOwnFilesTranscript()
     {
-        // Three at once needs a server admitting three: the shared-settings factory with the default limit (10).
-        await using var server = new EarshotFactory(new Dictionary<string, string?> { ["Models:Disabled:0"] = "tesseract", ["Models:Disabled:1"] = "ppocr" });
-        var token = await server.TokenAsync();
-        var recognizer = server.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
-        var audio = await Task.WhenAll(Files.Select(f => StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(f))));
-        var batch = await Task.WhenAll(audio.Select(a => recognizer.TranscribeAsync(new AudioBuffer(a), new TranscribeOptions(), Ct)));
+        await WaitForIdleAsync();
+        // The ten shortest eval recordings (2.4–4.4 s), sent as fast as the socket takes them, all streams open at once.
+        var samples = SpeechManifest.Load().OrderBy(s => s.Duration).Take(Limit).ToList();
+        var token = await factory.TokenAsync();
+        var audio = await Task.WhenAll(samples.Select(s => StreamTestClient.ReadCanonicalAsync(s.FullPath)));
 
+        // Load the stream pool's ten decoders first (one at a time, about 1 s each on an idle machine), so that lined-up
+        // streams do not sit past the idle timeout waiting for the last decoder to load.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var streaming = factory.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!;
+        await Task.Run(() =>
+        {
+            var warm = Enumerable.Range(0, Limit).Select(_ => streaming.OpenStream(new TranscribeOptions())).ToList();
+            warm.ForEach(s => s.Dispose());
+        }, Ct);
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        // The reference: each file decoded in one batch call with the streams' decoder settings (Streaming:DecoderArguments).
+        var batch = await Task.WhenAll(audio.Select(a => streaming.TranscribeAsync(new AudioBuffer(a), new TranscribeOptions(), Ct)));
+        watch.Restart();
         var allStarted = new TaskCompletionSource();
         var started = 0;
         async Task LineUp()
         {
-            if (Interlocked.Increment(ref started) == Files.Length)
+            if (Interlocked.Increment(ref started) == samples.Count)
                 allStarted.SetResult();
-            await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
         }
-        var sockets = await Task.WhenAll(Files.Select(_ => server.ConnectAsync(token, Ct)));
+        var sockets = await Task.WhenAll(samples.Select(_ => factory.ConnectAsync(token, Ct)));
         var outcomes = await Task.WhenAll(sockets.Select((s, i) => s.StreamAsync(audio[i], new { config = new { sample_rate = 16000 } }, 1000, LineUp, Ct)));
+        TestContext.Current.SendDiagnosticMessage($"{samples.Count} streams, {samples.Sum(s => s.Duration):F1} s of audio, took {watch.Elapsed.TotalSeconds:F1} s after {loadSeconds:F1} s loading decoders");
 
-        for (var i = 0; i < Files.Length; i++)
+        for (var i = 0; i < samples.Count; i++)
         {
-            Assert.False(string.IsNullOrWhiteSpace(batch[i].Text), Files[i]);
+            Assert.False(string.IsNullOrWhiteSpace(batch[i].Text), samples[i].File);
             Assert.Equal(WebSocketCloseStatus.NormalClosure, outcomes[i].CloseStatus);
             Assert.Equal(batch[i].Text, outcomes[i].Text);
             Assert.NotEmpty(outcomes[i].Partials);
+            Assert.True(outcomes[i].Messages[^1].TryGetProperty("job_id", out _), samples[i].File);
         }
-        Assert.Equal(3, outcomes.Select(o => o.Text).Distinct().Count());
+        Assert.Equal(samples.Count, outcomes.Select(o => o.Text).Distinct().Count());
     }
 
     [Fact]
-    public async Task StreamOverTheLimitIsClosedWith1013AndDisconnectFreesTheSlot()
+    public async Task EleventhStreamIsClosedWith1013AndADisconnectFreesItsSlotAtOnce()
     {
         await WaitForIdleAsync();
         var token = await factory.TokenAsync();
         var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[0]));
-        var first = await factory.ConnectAsync(token, Ct);
-        var second = await factory.ConnectAsync(token, Ct);
-        foreach (var socket in new[] { first, second })
+        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+        var open = new List<WebSocket>();
+        try
         {
-            await socket.SendPcmAsync(samples.AsSpan(0, 4000), Ct);
-            Assert.True((await socket.ReceiveJsonAsync(Ct))!.Value.TryGetProperty("partial", out _));
+            // Nine streams held open cheaply (config only: no decoder is taken before the first audio) and one mid-stream.
+            for (var i = 0; i < Limit; i++)
+            {
+                var socket = await factory.ConnectAsync(token, Ct);
+                await socket.SendJsonAsync(new { config = new { sample_rate = 16000 } }, Ct);
+                open.Add(socket);
+            }
+            var midStream = open[0];
+            await midStream.SendPcmAsync(samples.AsSpan(0, 4000), Ct);
+            Assert.True((await midStream.ReceiveJsonAsync(Ct))!.Value.TryGetProperty("partial", out _));
+            Assert.Equal(Limit, admission.Open);
+
+            var eleventh = await factory.ConnectAsync(token, Ct);
+            var rejected = await eleventh.ReceiveAllAsync(Ct);
+            Assert.Empty(rejected.Messages);
+            Assert.Equal(1013, (int)rejected.CloseStatus!.Value);
+            Assert.Equal("{\"error\":\"server overloaded\"}", rejected.CloseReason);
+
+            midStream.Abort(); // a client vanishing mid-stream, without a close frame
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (admission.Open >= Limit && watch.Elapsed < TimeSpan.FromSeconds(5))
+                await Task.Delay(5, Ct);
+            Assert.Equal(Limit - 1, admission.Open);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"slot freed only after {watch.ElapsedMilliseconds} ms");
+            TestContext.Current.SendDiagnosticMessage($"slot freed {watch.ElapsedMilliseconds} ms after abort");
+
+            var next = await factory.ConnectAsync(token, Ct);
+            open.Add(next);
+            var outcome = await next.StreamAsync(samples, null, 1000, null, Ct);
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+            Assert.Contains("captain", outcome.Text);
+        }
+        finally
+        {
+            foreach (var socket in open)
+                socket.Abort();
+        }
+    }
+
+    [Fact]
+    public async Task ApiKeyHeaderAndAccessTokenQueryAuthenticateTheUpgrade()
+    {
+        await WaitForIdleAsync();
+        var owner = await factory.CreateUserClientAsync();
+        var key = (await (await owner.PostAsJsonAsync("/v1/auth/api-keys", new { name = "stream" }, Ct)).ReadJsonAsync()).GetProperty("key").GetString()!;
+        var token = owner.DefaultRequestHeaders.Authorization!.Parameter!;
+        var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[1]));
+
+        Func<Task<WebSocket>>[] connections =
+        [
+            () => factory.ConnectAsync("v1/stream", r => r.Headers["X-Api-Key"] = key, Ct),
+            () => factory.ConnectAsync($"v1/stream?access_token={Uri.EscapeDataString(token)}", null, Ct),
+        ];
+        foreach (var connect in connections)
+        {
+            var socket = await connect();
+            var outcome = await socket.StreamAsync(samples[..16000], null, 4000, null, Ct); // one second is enough to be kept
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+            var job = await (await owner.GetAsync($"/v1/jobs/{outcome.Messages[^1].GetProperty("job_id").GetGuid()}", Ct)).ReadJsonAsync();
+            Assert.Equal("stream.transcript", job.GetProperty("kind").GetString()); // saved for the key's / token's owner
         }
 
-        var third = await factory.ConnectAsync(token, Ct);
-        var rejected = await third.ReceiveAllAsync(Ct);
-        Assert.Empty(rejected.Messages);
-        Assert.Equal(1013, (int)rejected.CloseStatus!.Value);
-        Assert.Equal("{\"error\":\"server overloaded\"}", rejected.CloseReason);
+        await Assert.ThrowsAnyAsync<Exception>(() => factory.ConnectAsync("v1/stream", r => r.Headers["X-Api-Key"] = key + "x", Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => factory.ConnectAsync("v1/stream?access_token=not-a-token", null, Ct));
+    }
 
-        first.Abort(); // a client vanishing mid-stream, without a close frame
-        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+    [Fact]
+    public async Task StreamEndedWithoutEofIsKeptWhenItCarriedAudio()
+    {
+        await WaitForIdleAsync();
+        var client = await factory.CreateUserClientAsync();
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var samples = await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech(Files[2]));
+        var recognizer = factory.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!; // same decoder settings as streams
+        var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
+        Assert.False(string.IsNullOrWhiteSpace(batch.Text));
+
+        // 1. All audio sent and answered, then the connection drops without eof or close frame.
+        var vanishing = await factory.ConnectAsync(token, Ct);
+        await vanishing.SendAllAnsweredAsync(samples, 1000, Ct);
+        vanishing.Abort();
+        var dropped = await WaitForRecordingsAsync(client, 1);
+        Assert.Equal("disconnected", dropped[0].GetProperty("ended").GetString());
+        Assert.Equal(batch.Text, dropped[0].GetProperty("text").GetString()); // the buffered tail was decoded too
+        Assert.Equal(samples.Length / 16000.0, dropped[0].GetProperty("duration_seconds").GetDouble(), 3);
+
+        // 2. Part of the audio, then a close frame without eof: what was received is kept.
+        var closing = await factory.ConnectAsync(token, Ct);
+        await closing.SendAllAnsweredAsync(samples.AsSpan(0, 16000).ToArray(), 4000, Ct);
+        await closing.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
+        var closed = await WaitForRecordingsAsync(client, 2);
+        Assert.Equal("closed", closed[0].GetProperty("ended").GetString());
+        Assert.Equal(1.0, closed[0].GetProperty("duration_seconds").GetDouble(), 3);
+
+        // 3. No audio at all: nothing is kept.
+        var empty = await factory.ConnectAsync(token, Ct);
+        await empty.SendJsonAsync(new { config = new { sample_rate = 16000 } }, Ct);
+        empty.Abort();
+        await WaitForIdleAsync();
+        await Task.Delay(300, Ct);
+        Assert.Equal(2, (await WaitForRecordingsAsync(client, 2)).Count);
+    }
+
+    /// <summary>Results of the user's stream.transcript jobs, newest first, once there are <paramref name="count"/>.</summary>
+    private static async Task<List<System.Text.Json.JsonElement>> WaitForRecordingsAsync(HttpClient client, int count)
+    {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (admission.Open > 1 && watch.Elapsed < TimeSpan.FromSeconds(5))
-            await Task.Delay(10, Ct);
-        Assert.Equal(1, admission.Open);
-        TestContext.Current.SendDiagnosticMessage($"slot freed {watch.ElapsedMilliseconds} ms after abort");
-
-        var fourth = await factory.ConnectAsync(token, Ct);
-        var outcome = await fourth.StreamAsync(samples, null, 1000, null, Ct);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
-        Assert.Contains("captain", outcome.Text);
-        second.Abort();
+        while (true)
+        {
+            var page = await (await client.GetAsync("/v1/jobs?kind=stream.transcript", Ct)).ReadJsonAsync();
+            var ids = page.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).ToList();
+            if (ids.Count >= count || watch.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                Assert.Equal(count, ids.Count);
+                var results = new List<System.Text.Json.JsonElement>();
+                foreach (var id in ids)
+                    results.Add((await (await client.GetAsync($"/v1/jobs/{id}", Ct)).ReadJsonAsync()).GetProperty("result"));
+                return results;
+            }
+            await Task.Delay(50, Ct);
+        }
     }
 
     [Fact]
@@ -121,7 +236,7 @@ public sealed class StreamingTests(TwoStreamServer factory) : IClassFixture<TwoS
         Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
         Assert.All(outcome.Messages, m => Assert.True(m.TryGetProperty("partial", out _) || m.TryGetProperty("text", out _)));
         var final = outcome.Messages[^1];
-        var recognizer = factory.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
+        var recognizer = factory.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!; // same decoder settings as streams
         var batch = await recognizer.TranscribeAsync(new AudioBuffer(samples), new TranscribeOptions(), Ct);
         Assert.False(string.IsNullOrWhiteSpace(batch.Text));
         Assert.Equal(batch.Text, outcome.Text);
