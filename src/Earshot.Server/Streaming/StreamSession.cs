@@ -261,12 +261,17 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
             if (length == _buffer.Length)
                 throw new StreamClosedException(StreamCloseCodes.TooBig, $"message over {options.MaxMessageBytes} bytes");
             var receive = socket.ReceiveAsync(new ArraySegment<byte>(_buffer, length, _buffer.Length - length), cancellationToken);
-            if (await Task.WhenAny(receive, Task.Delay(options.IdleTimeout, cancellationToken)) != receive)
+            WebSocketReceiveResult result;
+            try
+            {
+                // WaitAsync drops its timer when the receive completes; a Task.Delay per message would keep one alive for the whole timeout.
+                result = await receive.WaitAsync(options.IdleTimeout, cancellationToken);
+            }
+            catch (TimeoutException)
             {
                 _pendingReceive = receive;
                 throw new StreamClosedException(StreamCloseCodes.PolicyViolation, $"idle for {options.IdleTimeout.TotalSeconds:0} s");
             }
-            var result = await receive;
             if (result.MessageType == WebSocketMessageType.Close)
                 return (WebSocketMessageType.Close, 0);
             length += result.Count;
