@@ -14,23 +14,21 @@ public sealed record GopOptions
     public static readonly GopOptions Default = new();
 
     /// <summary>A reference word whose goodness of pronunciation (nats per frame against the phone loop) is at least this was read.</summary>
-    public double CorrectThreshold { get; init; } = -0.6;
+    public double CorrectThreshold { get; init; } = -0.75;
 
     /// <summary>A word the plain decode, aligned with the reference, has right counts as read whatever its score.</summary>
     public bool ConfirmWithPlain { get; init; } = true;
 
-    /// <summary>A badly scored word squeezed into at most this many frames per phone was not said at all (omission) rather than misread.</summary>
-    public double OmissionFramesPerPhone { get; init; } = 4.0;
+    /// <summary>A badly scored word squeezed into at most this many frames per phone (3 is the model's minimum) was not said at all.</summary>
+    public double OmissionFramesPerPhone { get; init; } = 3.0;
 
-    /// <summary>A badly scored word that the alignment with optional words leaves out was omitted.</summary>
-    public bool OmissionWhenSkipped { get; init; } = true;
+    /// <summary>A badly scored word that the alignment with optional words skips was omitted when the phone loop hears fewer
+    /// speech frames than this where it belongs (else something else was said there: a substitution).</summary>
+    public int OmissionMaxSpeechFrames { get; init; } = 10;
 
-    /// <summary>An extra word of the plain decode is an insertion only where the forced alignment gave at most this share of
-    /// its time to reference words, or where the alignment scores that time at most <see cref="InsertionSpanThreshold"/>.</summary>
-    public double InsertionMaxWordShare { get; init; } = 0.5;
-
-    /// <summary>See <see cref="InsertionMaxWordShare"/>.</summary>
-    public double InsertionSpanThreshold { get; init; } = -0.6;
+    /// <summary>An extra word of the plain decode is an insertion only where the forced alignment (which has to stretch
+    /// reference words over it) scores that time at most this, in nats per frame against the phone loop.</summary>
+    public double InsertionSpanThreshold { get; init; } = 0.5;
 
     /// <summary>A phone n-gram model for the phone loop; null is a free loop (the usual GOP reference).</summary>
     public string? PhoneLanguageModelPath { get; init; }
@@ -79,43 +77,51 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         return scorings.GetOrCreateValue(audio).GetOrAdd(reference, r => ComputeAsync(audio, r)).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Per reference word: read if the plain decode has it right or its GOP clears the threshold; otherwise
-    /// omitted when squeezed into too few frames (or missing from the plain decode too), else substituted.</summary>
+    /// <summary>
+    /// Per reference word: read when the plain decode has it right, or its GOP clears the threshold in either forced
+    /// alignment. Otherwise omitted when the plain decode also misses it, when it was squeezed into the fewest frames its
+    /// phones allow, or when the alignment with optional words skipped it and there is little speech where it belongs;
+    /// else substituted, with what the plain decode heard over its frames.
+    /// </summary>
     public ReadingAssessment Assess(GopScoring scoring)
     {
         var o = Options;
         var plain = scoring.PlainAssessment;
         var words = plain.Words.Select(w =>
         {
-            var gop = scoring.Words[w.Index] ?? scoring.OptionalWords[w.Index];
-            var skipped = scoring.OptionalWords[w.Index] is null && scoring.Words[w.Index] is not null;
+            var strict = scoring.Words[w.Index];
+            var optional = scoring.OptionalWords[w.Index];
+            var gop = strict ?? optional;
             if (gop is null || (o.ConfirmWithPlain && w.CountsAsCorrect))
                 return w;
-            var aligned = w with
-            {
-                Start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3),
-                End = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3),
-            };
-            if (gop.Score >= o.CorrectThreshold)
-                return aligned with { Status = ReadingStatus.Correct, Heard = w.Heard ?? w.Text.ToLowerInvariant(), Confidence = Confidence(gop) };
-            if (gop.FramesPerPhone <= o.OmissionFramesPerPhone || (o.OmissionWhenSkipped && skipped))
+            var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
+            var start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3);
+            var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
+            if (best >= o.CorrectThreshold)
+                return w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) };
+            var (_, speech) = scoring.Gap(w.Index);
+            var skipped = optional is null && strict is not null;
+            if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone)
+                || (skipped && speech < o.OmissionMaxSpeechFrames))
                 return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
-            return aligned with { Status = ReadingStatus.Substitution, Heard = w.Heard ?? "?", Confidence = Confidence(gop) };
+            return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
         }).ToList();
 
         var insertions = plain.Insertions.Where(i =>
-        {
-            if (i.Status != ReadingStatus.Insertion)
-                return true;
-            var (share, score) = scoring.Span(i.Start, i.End);
-            return share <= o.InsertionMaxWordShare || score <= o.InsertionSpanThreshold;
-        }).ToList();
+            i.Status != ReadingStatus.Insertion || scoring.Span(i.Start, i.End).Score <= o.InsertionSpanThreshold).ToList();
         return new ReadingAssessment(scoring.Reference, words, insertions,
             ReadingAssessor.Score(words, scoring.Plain.Words, ReadingAssessorOptions.Default));
     }
 
+    /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    private static string? HeardOver(GopScoring scoring, double start, double end)
+    {
+        var words = scoring.Plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
+        return words.Count > 0 ? string.Join(' ', words) : null;
+    }
+
     /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
-    private static double Confidence(WordGop gop) => Math.Round(Math.Exp(Math.Min(0, gop.Score)), 4);
+    private static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
 
     private Task<Transcript> PlainAsync(AudioBuffer audio) =>
         plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));

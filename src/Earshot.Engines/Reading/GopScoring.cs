@@ -34,6 +34,27 @@ public sealed record GopScoring(string Reference, Transcript Plain, ReadingAsses
     internal const double NatsPerUnit = 1024 * 9.99950003e-5;
 
     /// <summary>
+    /// The stretch of the alignment with optional words where reference word <paramref name="index"/> is or would be:
+    /// its own frames when aligned, else the gap between its aligned neighbours; and how many of those frames the phone
+    /// loop hears as speech (not silence or noise). A skipped word with speech in its gap was misread; without, omitted.
+    /// </summary>
+    public (int Frames, int SpeechFrames) Gap(int index)
+    {
+        int first, last;
+        if (OptionalWords[index] is { } own)
+            (first, last) = (own.StartFrame, own.EndFrame);
+        else
+        {
+            first = OptionalWords.Take(index).LastOrDefault(w => w is not null)?.EndFrame + 1 ?? 0;
+            last = OptionalWords.Skip(index + 1).FirstOrDefault(w => w is not null)?.StartFrame - 1 ?? Math.Max(0, Phones.FrameCount - 1);
+        }
+        if (last < first)
+            return (0, 0);
+        var speech = Phones.Segments.Where(s => !IsFiller(s.Label)).Sum(s => Overlap(s.StartFrame, s.EndFrame, first, last));
+        return (last - first + 1, speech);
+    }
+
+    /// <summary>
     /// What the forced alignment made of a stretch of time: the share of its frames given to reference words (rather
     /// than silence and fillers), and its acoustic score per frame against the phone loop over the same frames.
     /// </summary>
@@ -67,5 +88,6 @@ public sealed record GopScoring(string Reference, Transcript Plain, ReadingAsses
 
     internal static int Overlap(int a0, int a1, int b0, int b1) => Math.Max(0, Math.Min(a1, b1) - Math.Max(a0, b0) + 1);
 
-    internal static bool IsFiller(string label) => label.Length == 0 || label[0] is '<' or '[' or '+' || label is "NULL" or "SIL";
+    /// <summary>Silence, noise and grammar-internal labels, as opposed to words.</summary>
+    public static bool IsFiller(string label) => label.Length == 0 || label[0] is '<' or '[' or '+' || label is "NULL" or "SIL";
 }

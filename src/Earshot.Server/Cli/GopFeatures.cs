@@ -26,14 +26,15 @@ internal static class GopFeatures
                     {
                         var g = scoring.Words[w.Index];
                         var o = scoring.OptionalWords[w.Index];
+                        var (gap, speech) = scoring.Gap(w.Index);
                         lines.Add(Row(i, sample.Name, kind, index, "word", w.Index, w.Text, w.Status.ToString(), w.Heard ?? "-",
-                            g?.Score, g?.AcousticPerFrame, g?.LoopPerFrame, g?.Frames, g?.Phones, o?.Score, o?.Frames));
+                            g?.Score, g?.AcousticPerFrame, g?.LoopPerFrame, g?.Frames, g?.Phones, o?.Score, o?.Frames, gap, speech));
                     }
                     foreach (var ins in scoring.PlainAssessment.Insertions)
                     {
                         var (share, score) = scoring.Span(ins.Start, ins.End);
                         lines.Add(Row(i, sample.Name, kind, index, "ins", ins.BeforeIndex, ins.Word, ins.Status.ToString(), "-",
-                            score, null, null, null, null, share, ins.End - ins.Start));
+                            score, null, null, null, null, share, ins.End - ins.Start, null, null));
                     }
                 }
                 rows[i] = [.. lines];
@@ -45,14 +46,14 @@ internal static class GopFeatures
             }
         }));
         await File.WriteAllLinesAsync(path,
-            new[] { "sample\tname\tkind\tplanted\trow\tindex\ttext\tplain\theard\tgop\tacoustic\tloop\tframes\tphones\tshare_or_optgop\tseconds_or_optframes" }
+            new[] { "sample\tname\tkind\tplanted\trow\tindex\ttext\tplain\theard\tgop\tacoustic\tloop\tframes\tphones\tshare_or_optgop\tseconds_or_optframes\tgap\tgapspeech" }
                 .Concat(rows.SelectMany(r => r)));
     }
 
     private static string Row(int sample, string name, string kind, int planted, string row, int index, string text, string plain, string heard,
-        double? gop, double? acoustic, double? loop, int? frames, int? phones, double? share, double? seconds) =>
+        double? gop, double? acoustic, double? loop, int? frames, int? phones, double? share, double? seconds, int? gap, int? speech) =>
         string.Join('\t', sample.ToString(CultureInfo.InvariantCulture), name, kind, planted.ToString(CultureInfo.InvariantCulture), row,
-            index.ToString(CultureInfo.InvariantCulture), text, plain, heard, F(gop), F(acoustic), F(loop), F(frames), F(phones), F(share), F(seconds));
+            index.ToString(CultureInfo.InvariantCulture), text, plain, heard, F(gop), F(acoustic), F(loop), F(frames), F(phones), F(share), F(seconds), F(gap), F(speech));
 
     private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 }
