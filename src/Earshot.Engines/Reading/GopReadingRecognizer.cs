@@ -22,10 +22,6 @@ public sealed record GopOptions
     /// <summary>A badly scored word squeezed into at most this many frames per phone (3 is the model's minimum) was not said at all.</summary>
     public double OmissionFramesPerPhone { get; init; } = 3.0;
 
-    /// <summary>A badly scored word that the alignment with optional words skips was omitted when the phone loop hears fewer
-    /// speech frames than this where it belongs (else something else was said there: a substitution).</summary>
-    public int OmissionMaxSpeechFrames { get; init; } = 10;
-
     /// <summary>An extra word of the plain decode is an insertion only where the forced alignment (which has to stretch
     /// reference words over it) scores that time at most this, in nats per frame against the phone loop.</summary>
     public double InsertionSpanThreshold { get; init; } = 0.5;
@@ -79,9 +75,8 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
 
     /// <summary>
     /// Per reference word: read when the plain decode has it right, or its GOP clears the threshold in either forced
-    /// alignment. Otherwise omitted when the plain decode also misses it, when it was squeezed into the fewest frames its
-    /// phones allow, or when the alignment with optional words skipped it and there is little speech where it belongs;
-    /// else substituted, with what the plain decode heard over its frames.
+    /// alignment. Otherwise omitted when the plain decode also misses it or when it was squeezed into the fewest frames
+    /// its phones allow; else substituted, with what the plain decode heard over its frames.
     /// </summary>
     public ReadingAssessment Assess(GopScoring scoring)
     {
@@ -99,10 +94,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
             var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
             if (best >= o.CorrectThreshold)
                 return w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) };
-            var (_, speech) = scoring.Gap(w.Index);
-            var skipped = optional is null && strict is not null;
-            if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone)
-                || (skipped && speech < o.OmissionMaxSpeechFrames))
+            if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone))
                 return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
             return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
         }).ToList();

@@ -26,7 +26,10 @@ internal static class GopFeatures
                     {
                         var g = scoring.Words[w.Index];
                         var o = scoring.OptionalWords[w.Index];
-                        var (gap, speech) = scoring.Gap(w.Index);
+                        var (gap, _) = scoring.Gap(w.Index);
+                        // plain-decode words whose middle lies inside the word's strict alignment: something was said there
+                        var speech = g is null ? (int?)null : scoring.Plain.Words.Count(p =>
+                            (p.Start + p.End) / 2 * scoring.Alignment.FramesPerSecond is var mid && mid >= g.StartFrame && mid <= g.EndFrame + 1);
                         lines.Add(Row(i, sample.Name, kind, index, "word", w.Index, w.Text, w.Status.ToString(), w.Heard ?? "-",
                             g?.Score, g?.AcousticPerFrame, g?.LoopPerFrame, g?.Frames, g?.Phones, o?.Score, o?.Frames, gap, speech));
                     }
