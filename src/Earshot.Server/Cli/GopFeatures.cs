@@ -49,7 +49,7 @@ internal static class GopFeatures
             }
         }));
         await File.WriteAllLinesAsync(path,
-            new[] { "sample\tname\tkind\tplanted\trow\tindex\ttext\tplain\theard\tgop\tacoustic\tloop\tframes\tphones\tshare_or_optgop\tseconds_or_optframes\tgap\tgapspeech" }
+            new[] { "sample\tname\tkind\tplanted\trow\tindex\ttext\tplain\theard\tgop\tacoustic\tloop\tframes\tphones\tshare_or_optgop\tseconds_or_optframes\tgap\tplain_words_inside" }
                 .Concat(rows.SelectMany(r => r)));
     }
 
