@@ -32,12 +32,12 @@ public sealed record GopOptions
 
 /// <summary>
 /// Reading assessment by goodness of pronunciation (GOP). The reference is force-aligned to the audio (a JSGF grammar
-/// with just its words, in order); each word's acoustic score is compared with that of a free phone loop over the same
-/// frames. A word the reader said scores close to the loop; a misread word (the audio holds other phones) or a skipped
-/// one (squeezed into a few frames that belong to its neighbours) scores far below. A plain decode supplies what was
-/// heard instead, confirms words it recognised, and proposes extra words, kept as insertions where the forced
-/// alignment found no reference word. Decodes that do not depend on the reference (plain, phone loop) run once per
-/// recording. Thread-safe.
+/// with just its words in order, and a second one where each word is optional); each word's acoustic score is compared
+/// with that of a free phone loop over the same frames. A word the reader said scores close to the loop; a misread word
+/// (the audio holds other phones) or a skipped one (squeezed into a few frames that belong to its neighbours) scores far
+/// below. A plain decode supplies what was heard instead, confirms words it recognised, and proposes extra words, kept
+/// as insertions where the forced alignment, stretched over them, scores badly. Decodes that do not depend on the
+/// reference (plain, phone loop) run once per recording; the two alignments once per reference. Thread-safe.
 /// </summary>
 public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopOptions? options = null) : IReadingRecognizer
 {
