@@ -5,7 +5,8 @@ using Earshot.Engines.PocketSphinx.Native;
 namespace Earshot.Engines.PocketSphinx;
 
 /// <summary>A word or filler as the decoder aligned it, in frames from the start of its utterance.</summary>
-internal readonly record struct DecodedSegment(string Word, int StartFrame, int EndFrame, double Confidence);
+/// <param name="AcousticScore">Acoustic log-likelihood of the segment in the decoder's scaled log units (ps_seg_prob's acoustic score).</param>
+internal readonly record struct DecodedSegment(string Word, int StartFrame, int EndFrame, double Confidence, int AcousticScore = 0);
 
 /// <summary>What the voice activity detector made of one block of samples.</summary>
 internal readonly record struct VoiceActivity(int SpeechFrames, int FirstFrameIndex, bool InSpeech);
@@ -203,9 +204,9 @@ internal sealed class NativeDecoder : IDisposable
             {
                 var word = NativeText.Read(PocketSphinxNative.ps_seg_word(segment)) ?? string.Empty;
                 PocketSphinxNative.ps_seg_frames(segment, out var startFrame, out var endFrame);
-                var logPosterior = PocketSphinxNative.ps_seg_prob(segment, out _, out _, out _);
+                var logPosterior = PocketSphinxNative.ps_seg_prob(segment, out var acousticScore, out _, out _);
                 var confidence = Math.Clamp(SphinxBaseNative.logmath_exp(logMath, logPosterior), 0.0, 1.0);
-                result.Add(new DecodedSegment(word, startFrame, endFrame, double.IsNaN(confidence) ? 0 : confidence));
+                result.Add(new DecodedSegment(word, startFrame, endFrame, double.IsNaN(confidence) ? 0 : confidence, acousticScore));
                 segment = PocketSphinxNative.ps_seg_next(segment); // frees the iterator after the last one
             }
         }
@@ -216,6 +217,22 @@ internal sealed class NativeDecoder : IDisposable
             throw;
         }
         return result;
+    }
+
+    /// <summary>The dictionary pronunciation ("K AE T"), or null for an unknown word.</summary>
+    public string? Pronunciation(string word)
+    {
+        var pronunciation = PocketSphinxNative.ps_lookup_word(decoder, word);
+        if (pronunciation == nint.Zero)
+            return null;
+        try
+        {
+            return NativeText.Read(pronunciation);
+        }
+        finally
+        {
+            SphinxBaseNative.ckd_free(pronunciation);
+        }
     }
 
     public bool IsInDictionary(string word)

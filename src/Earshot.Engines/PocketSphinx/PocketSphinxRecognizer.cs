@@ -62,6 +62,33 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     }
 
     /// <summary>
+    /// Forced alignment: the whole buffer as one utterance through a JSGF grammar, with each word's (and filler's)
+    /// frames and acoustic score. Frames count from the first sample, like <see cref="DecodePhonesAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The grammar does not parse or uses words missing from the dictionary.</exception>
+    public Task<ScoredDecode> AlignWithGrammarAsync(AudioBuffer audio, string jsgfGrammar, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jsgfGrammar);
+        return RunAsync(audio, splitAtPauses: false,
+            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_jsgf_string(handle, name, jsgfGrammar), "JSGF grammar"),
+            Scored, cancellationToken);
+    }
+
+    /// <summary>
+    /// Free phone-loop decode (PocketSphinx allphone search) of the whole buffer as one utterance: the best-scoring
+    /// phone sequence with each phone's frames and acoustic score, the usual reference for goodness of pronunciation.
+    /// </summary>
+    /// <param name="phoneLanguageModelPath">A phone n-gram model (e.g. en-us-phone.lm.bin); null for an unconstrained loop.</param>
+    public Task<ScoredDecode> DecodePhonesAsync(AudioBuffer audio, string? phoneLanguageModelPath, CancellationToken cancellationToken)
+    {
+        if (phoneLanguageModelPath is not null && !File.Exists(phoneLanguageModelPath))
+            throw new FileNotFoundException($"Phone language model '{phoneLanguageModelPath}' not found.", phoneLanguageModelPath);
+        return RunAsync(audio, splitAtPauses: false,
+            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_allphone_file(handle, name, phoneLanguageModelPath), "phone loop"),
+            Scored, cancellationToken);
+    }
+
+    /// <summary>
     /// Transcribes like <see cref="TranscribeAsync"/> but with another n-gram language model (ARPA or binary). Each
     /// decoder keeps the last such model loaded, so repeating a file is cheap; a new one costs a load whose time
     /// grows with the dictionary size divided by the model's vocabulary (seconds for a model of a few words).
@@ -99,6 +126,13 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         using var lease = pool.Rent();
         return words.Select(w => w.Trim().ToLowerInvariant()).Where(w => w.Length > 0)
             .Distinct().Where(w => !lease.Decoder.IsInDictionary(w)).ToList();
+    }
+
+    /// <summary>The dictionary's phones for each word (lower-cased); null for a word it does not know.</summary>
+    public IReadOnlyList<string[]?> Pronunciations(IEnumerable<string> words)
+    {
+        using var lease = pool.Rent();
+        return words.Select(w => lease.Decoder.Pronunciation(w.Trim().ToLowerInvariant())?.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
     }
 
     /// <summary>Opens a live session on one pooled decoder (blocks while all are busy); dispose it to give the decoder back.</summary>
@@ -217,6 +251,30 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 merged[index] = hit;
         }
         return merged;
+    }
+
+    private static ScoredDecode Scored(List<DecodedUtterance> utterances, UtteranceSession session)
+    {
+        var samplesPerFrame = session.SampleRate / session.FramesPerSecond;
+        var segments = new List<ScoredSegment>();
+        var frames = 0;
+        foreach (var utterance in utterances)
+        {
+            var offset = (int)(utterance.StartSample / samplesPerFrame);
+            var decoded = utterance.Segments;
+            for (var i = 0; i < decoded.Count; i++)
+            {
+                var s = decoded[i];
+                // the allphone search of this library version leaves the first segment's word, frames and score unset
+                var unset = s.Word.Length == 0 && s.StartFrame == 0 && s.EndFrame == 0 && s.AcousticScore == 0;
+                if (unset && i + 1 < decoded.Count && decoded[i + 1].StartFrame > 0)
+                    segments.Add(new ScoredSegment("SIL", offset, offset + decoded[i + 1].StartFrame - 1, null, 0));
+                else if (!unset)
+                    segments.Add(new ScoredSegment(s.Word, offset + s.StartFrame, offset + s.EndFrame, s.AcousticScore, s.Confidence));
+            }
+            frames = Math.Max(frames, (int)(utterance.EndSample / samplesPerFrame));
+        }
+        return new ScoredDecode(session.FramesPerSecond, frames, segments);
     }
 
     private static Transcript Assemble(List<DecodedUtterance> utterances, UtteranceSession session) =>

@@ -91,7 +91,7 @@ public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, 
     }
 
     /// <summary>How a reference token is spoken: digits become their first spoken reading.</summary>
-    private static IReadOnlyList<string> SpokenWords(string normal)
+    internal static IReadOnlyList<string> SpokenWords(string normal)
     {
         if (IsGrammarWord(normal))
             return [normal];
@@ -99,5 +99,5 @@ public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, 
         return readings.Count > 0 && readings[0].All(IsGrammarWord) ? readings[0] : [];
     }
 
-    private static bool IsGrammarWord(string word) => word.Length > 0 && word.All(c => char.IsAsciiLetterLower(c) || c == '\'');
+    internal static bool IsGrammarWord(string word) => word.Length > 0 && word.All(c => char.IsAsciiLetterLower(c) || c == '\'');
 }

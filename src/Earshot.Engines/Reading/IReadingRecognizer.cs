@@ -22,8 +22,14 @@ public interface IReadingRecognizer
 /// <summary>A decode of a reading; <see cref="Confirming"/>, when set, is a second decode that can confirm reference words.</summary>
 public sealed record ReadingHeard(Transcript Primary, Transcript? Confirming)
 {
+    /// <summary>An assessment the recogniser already made (acoustic scoring against the reference); used by
+    /// <see cref="Assess"/> for that same reference instead of aligning <see cref="Primary"/> with it.</summary>
+    public ReadingAssessment? Assessed { get; init; }
+
     public ReadingAssessment Assess(string reference, ReadingAssessorOptions? options = null) =>
-        ReadingAssessor.Assess(reference, Primary, options, Confirming);
+        Assessed is { } done && done.Reference == reference
+            ? done with { Scores = ReadingAssessor.Score(done.Words, Primary.Words, options ?? ReadingAssessorOptions.Default) }
+            : ReadingAssessor.Assess(reference, Primary, options, Confirming);
 }
 
 /// <summary>Ignores the reference: what any speech recogniser hears.</summary>

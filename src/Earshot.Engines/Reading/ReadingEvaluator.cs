@@ -42,8 +42,10 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
 {
     private sealed record SampleFigures(int ReferenceWords, int FalseErrors, int[] Planted, int[] Found, int[] Reported, double AudioSeconds, double DecodeSeconds);
 
+    /// <param name="sampleIndices">The index of each sample in the full evaluation set (its generator), when evaluating a subset.</param>
     public async Task<ReadingEvaluationResult> EvaluateAsync(IReadingRecognizer method, IReadOnlyList<ReadingSample> samples,
-        IReadOnlyCollection<string> substituteWords, Action<string>? log, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> substituteWords, Action<string>? log, CancellationToken cancellationToken,
+        IReadOnlyList<int>? sampleIndices = null)
     {
         var pool = substituteWords.Distinct().Order(StringComparer.Ordinal).ToList();
         using var gate = new SemaphoreSlim(parallelism);
@@ -53,7 +55,7 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
             try
             {
                 // a generator per recording keeps the planted deviations independent of the order samples finish in
-                return await EvaluateSampleAsync(method, sample, pool, new Random(HashCode.Combine(seed, i)), log, cancellationToken);
+                return await EvaluateSampleAsync(method, sample, pool, RandomFor(sampleIndices?[i] ?? i), log, cancellationToken);
             }
             finally
             {
@@ -90,24 +92,18 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
         var wrong = correct.Errors.ToList();
         var lines = new List<string> { $"{method.Name} {sample.Name}: {wrong.Count}/{correct.Words.Count} false errors {string.Join(' ', wrong.Select(w => $"{w.Text}->{w.Heard ?? "-"}"))}" };
 
-        var words = TextNormalizer.Tokenize(sample.Transcript).Select(t => t.Text).ToList();
-        foreach (var kind in Enum.GetValues<DeviationKind>())
+        foreach (var (kind, reference, index) in Alterations(sample.Transcript, random, pool, alterationsPerKind))
         {
-            for (var n = 0; n < alterationsPerKind; n++)
-            {
-                if (Alter(words, kind, pool, random) is not { } altered)
-                    continue;
-                var assessment = (await Recognize(altered.Reference)).Assess(altered.Reference);
-                planted[(int)kind]++;
-                var hit = IsReportedAt(assessment, kind, altered.Index);
-                if (hit)
-                    found[(int)kind]++;
-                reported[(int)DeviationKind.Substitution] += assessment.Words.Count(w => w.Status == ReadingStatus.Substitution);
-                reported[(int)DeviationKind.Omission] += assessment.Words.Count(w => w.Status == ReadingStatus.Omission);
-                reported[(int)DeviationKind.Insertion] += assessment.Insertions.Count(i => i.Status == ReadingStatus.Insertion);
-                if (!hit)
-                    lines.Add($"  missed {kind} at {altered.Index} in \"{altered.Reference}\"");
-            }
+            var assessment = (await Recognize(reference)).Assess(reference);
+            planted[(int)kind]++;
+            var hit = IsReportedAt(assessment, kind, index);
+            if (hit)
+                found[(int)kind]++;
+            reported[(int)DeviationKind.Substitution] += assessment.Words.Count(w => w.Status == ReadingStatus.Substitution);
+            reported[(int)DeviationKind.Omission] += assessment.Words.Count(w => w.Status == ReadingStatus.Omission);
+            reported[(int)DeviationKind.Insertion] += assessment.Insertions.Count(i => i.Status == ReadingStatus.Insertion);
+            if (!hit)
+                lines.Add($"  missed {kind} at {index} in \"{reference}\"");
         }
         if (log is not null)
         {
@@ -116,6 +112,25 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
         }
         return new SampleFigures(correct.Words.Count, wrong.Count, planted, found, reported, sample.Audio.DurationSeconds * decodes,
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>The generator of recording <paramref name="sampleIndex"/>: the same for every run and process with the same seed
+    /// (HashCode.Combine is randomised per process, so it cannot be used here).</summary>
+    public Random RandomFor(int sampleIndex) => new(unchecked(seed * 1_000_003 + sampleIndex));
+
+    /// <summary>The altered references of one recording, in the order the evaluation plants them.</summary>
+    public static IEnumerable<(DeviationKind Kind, string Reference, int Index)> Alterations(string transcript, Random random,
+        IReadOnlyList<string> pool, int alterationsPerKind = 1)
+    {
+        var words = TextNormalizer.Tokenize(transcript).Select(t => t.Text).ToList();
+        foreach (var kind in Enum.GetValues<DeviationKind>())
+        {
+            for (var n = 0; n < alterationsPerKind; n++)
+            {
+                if (Alter(words, kind, pool, random) is { } altered)
+                    yield return (kind, altered.Reference, altered.Index);
+            }
+        }
     }
 
     /// <summary>A substitution or omission is found when its word has that status; an insertion when an extra word is

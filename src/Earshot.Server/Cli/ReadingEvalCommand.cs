@@ -19,7 +19,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert] [--verbose 1]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop] [--verbose 1] [--features FILE.tsv] [--halves 1]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -33,11 +33,16 @@ internal static class ReadingEvalCommand
             .Where(w => w.Length > 2 && w.All(char.IsAsciiLetterLower)).Distinct().ToList();
         var unknown = recognizer.FindUnknownWords(pool).ToHashSet();
         pool.RemoveAll(unknown.Contains);
+        pool = pool.Order(StringComparer.Ordinal).ToList();
 
         var evaluator = new ReadingEvaluator(seed);
         var grammar = new GrammarReadingRecognizer(recognizer);
         var stride = options.TryGetValue("stride", out var st) ? int.Parse(st, CultureInfo.InvariantCulture) : 1;
         samples = samples.Where((_, i) => i % stride == 0).ToList();
+        var gop = new GopReadingRecognizer(recognizer);
+        if (options.TryGetValue("features", out var featureFile))
+            await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
+        var halves = options.ContainsKey("halves");
         var results = new List<ReadingEvaluationResult>();
         foreach (var name in names)
         {
@@ -47,9 +52,22 @@ internal static class ReadingEvalCommand
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),
+                "gop" => gop,
                 _ => throw new ArgumentException($"Unknown method '{name}'."),
             };
             results.Add(await evaluator.EvaluateAsync(method, samples, pool, verbose ? Console.WriteLine : null, CancellationToken.None));
+            if (halves && method is GopReadingRecognizer)
+            {
+                // the tuned method only (its thresholds were chosen on the even recordings); its decodes are cached
+                // same generators as the full run (index in the full list), so these are subsets of the decodes above
+                foreach (var (half, parity) in new[] { ("even", 0), ("odd", 1) })
+                {
+                    var subset = samples.Select((x, i) => (x, i)).Where(p => p.i % 2 == parity).ToList();
+                    var part = await new ReadingEvaluator(seed).EvaluateAsync(method, subset.Select(p => p.x).ToList(), pool, null, CancellationToken.None,
+                        subset.Select(p => p.i).ToList());
+                    results.Add(part with { Method = $"{part.Method}/{half}" });
+                }
+            }
         }
 
         Console.WriteLine($"{samples.Count} recordings, seed {seed}, one planted deviation of each kind per recording");

@@ -77,6 +77,10 @@ internal static partial class PocketSphinxNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ps_set_jsgf_string(DecoderHandle decoder, string name, string grammar);
 
+    /// <summary>A phone-loop search over the acoustic model's phones; <paramref name="phoneLanguageModel"/> null means no phone LM (uniform loop).</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int ps_set_allphone_file(DecoderHandle decoder, string name, string? phoneLanguageModel);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ps_set_kws(DecoderHandle decoder, string name, string keyphraseFile);
 

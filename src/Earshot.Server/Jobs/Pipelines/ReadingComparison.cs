@@ -17,8 +17,9 @@ public sealed class ReadingOptions
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
-    /// <summary>"grammar+plain", "grammar" (both reference-aware, PocketSphinx only) or "plain"; see docs/reading-assessment.md.</summary>
-    public string Method { get; set; } = "grammar+plain";
+    /// <summary>"gop" (goodness of pronunciation), "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or
+    /// "plain"; see docs/reading-assessment.md.</summary>
+    public string Method { get; set; } = "gop";
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>
@@ -31,6 +32,7 @@ public sealed class ReadingComparison(AudioClips clips, Microsoft.Extensions.Opt
     {
         IReadingRecognizer method = (model, Options.Method) switch
         {
+            (PocketSphinxRecognizer sphinx, "gop") => new GopReadingRecognizer(sphinx),
             (PocketSphinxRecognizer sphinx, "grammar") => new GrammarReadingRecognizer(sphinx),
             (PocketSphinxRecognizer sphinx, "grammar+plain") => new GrammarReadingRecognizer(sphinx).WithPlainConfirmation(),
             _ => new PlainReadingRecognizer(model),

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Earshot.Engines.PocketSphinx;
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Text;
+
+namespace Earshot.Engines.Reading;
+
+/// <summary>Thresholds of <see cref="GopReadingRecognizer"/>; the defaults were chosen on half of the evaluation
+/// recordings (docs/reading-assessment.md).</summary>
+public sealed record GopOptions
+{
+    public static readonly GopOptions Default = new();
+
+    /// <summary>A reference word whose goodness of pronunciation (nats per frame against the phone loop) is at least this was read.</summary>
+    public double CorrectThreshold { get; init; } = -0.75;
+
+    /// <summary>A word the plain decode, aligned with the reference, has right counts as read whatever its score.</summary>
+    public bool ConfirmWithPlain { get; init; } = true;
+
+    /// <summary>A badly scored word squeezed into at most this many frames per phone (3 is the model's minimum) was not said at all.</summary>
+    public double OmissionFramesPerPhone { get; init; } = 3.0;
+
+    /// <summary>An extra word of the plain decode is an insertion only where the forced alignment (which has to stretch
+    /// reference words over it) scores that time at most this, in nats per frame against the phone loop.</summary>
+    public double InsertionSpanThreshold { get; init; } = 0.5;
+
+    /// <summary>A phone n-gram model for the phone loop; null is a free loop (the usual GOP reference).</summary>
+    public string? PhoneLanguageModelPath { get; init; }
+}
+
+/// <summary>
+/// Reading assessment by goodness of pronunciation (GOP). The reference is force-aligned to the audio (a JSGF grammar
+/// with just its words in order, and a second one where each word is optional); each word's acoustic score is compared
+/// with that of a free phone loop over the same frames. A word the reader said scores close to the loop; a misread word
+/// (the audio holds other phones) or a skipped one (squeezed into a few frames that belong to its neighbours) scores far
+/// below. A plain decode supplies what was heard instead, confirms words it recognised, and proposes extra words, kept
+/// as insertions where the forced alignment, stretched over them, scores badly. Decodes that do not depend on the
+/// reference (plain, phone loop) run once per recording; the two alignments once per reference. Thread-safe.
+/// </summary>
+public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopOptions? options = null) : IReadingRecognizer
+{
+    private ConditionalWeakTable<AudioBuffer, Task<Transcript>> plainDecodes = new();
+    private ConditionalWeakTable<AudioBuffer, Task<ScoredDecode>> phoneDecodes = new();
+    private ConditionalWeakTable<AudioBuffer, ConcurrentDictionary<string, Task<GopScoring>>> scorings = new();
+
+    public GopOptions Options { get; } = options ?? GopOptions.Default;
+
+    public string Name => "gop";
+    public bool UsesReference => true;
+
+    /// <summary>The same method with other thresholds, sharing this one's decodes (thresholds do not change them,
+    /// except the phone model, which must stay the same).</summary>
+    public GopReadingRecognizer With(GopOptions other) => other.PhoneLanguageModelPath != Options.PhoneLanguageModelPath
+        ? throw new ArgumentException("A recogniser with another phone model cannot share decodes.", nameof(other))
+        : new(recognizer, other) { plainDecodes = plainDecodes, phoneDecodes = phoneDecodes, scorings = scorings };
+
+    public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+        await PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    {
+        var scoring = await ScoreAsync(audio, reference, cancellationToken).ConfigureAwait(false);
+        return new ReadingHeard(scoring.Plain, null) { Assessed = Assess(scoring) };
+    }
+
+    /// <summary>The measurements behind an assessment (cached per recording and reference).</summary>
+    public Task<GopScoring> ScoreAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(reference);
+        return scorings.GetOrCreateValue(audio).GetOrAdd(reference, r => ComputeAsync(audio, r)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Per reference word: read when the plain decode has it right, or its GOP clears the threshold in either forced
+    /// alignment. Otherwise omitted when the plain decode also misses it or when it was squeezed into the fewest frames
+    /// its phones allow; else substituted, with what the plain decode heard over its frames.
+    /// </summary>
+    public ReadingAssessment Assess(GopScoring scoring)
+    {
+        var o = Options;
+        var plain = scoring.PlainAssessment;
+        var words = plain.Words.Select(w =>
+        {
+            var strict = scoring.Words[w.Index];
+            var optional = scoring.OptionalWords[w.Index];
+            var gop = strict ?? optional;
+            if (gop is null || (o.ConfirmWithPlain && w.CountsAsCorrect))
+                return w;
+            var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
+            var start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3);
+            var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
+            if (best >= o.CorrectThreshold)
+                return w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) };
+            if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone))
+                return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
+            return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
+        }).ToList();
+
+        var insertions = plain.Insertions.Where(i =>
+            i.Status != ReadingStatus.Insertion || scoring.Span(i.Start, i.End).Score <= o.InsertionSpanThreshold).ToList();
+        return new ReadingAssessment(scoring.Reference, words, insertions,
+            ReadingAssessor.Score(words, scoring.Plain.Words, ReadingAssessorOptions.Default));
+    }
+
+    /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    private static string? HeardOver(GopScoring scoring, double start, double end)
+    {
+        var words = scoring.Plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
+        return words.Count > 0 ? string.Join(' ', words) : null;
+    }
+
+    /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
+    private static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
+
+    private Task<Transcript> PlainAsync(AudioBuffer audio) =>
+        plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));
+
+    private Task<ScoredDecode> PhonesAsync(AudioBuffer audio) =>
+        phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLanguageModelPath, CancellationToken.None));
+
+    private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference)
+    {
+        var plainTask = PlainAsync(audio);
+        var phonesTask = PhonesAsync(audio);
+        var tokens = TextNormalizer.Tokenize(reference);
+        var spoken = tokens.Select(t => GrammarReadingRecognizer.SpokenWords(t.Normal)).ToList();
+        var pronunciations = recognizer.Pronunciations(spoken.SelectMany(s => s));
+        var phones = new int?[tokens.Count];
+        var next = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var known = spoken[i].Count > 0;
+            var count = 0;
+            foreach (var _ in spoken[i])
+            {
+                var p = pronunciations[next++];
+                known &= p is not null;
+                count += p?.Length ?? 0;
+            }
+            phones[i] = known ? count : null;
+        }
+
+        var grammarWords = Enumerable.Range(0, tokens.Count).Where(i => phones[i] is not null).SelectMany(i => spoken[i].Select(w => (Token: i, Word: w))).ToList();
+        var strict = ScoredDecode.Empty;
+        var optional = ScoredDecode.Empty;
+        if (grammarWords.Count > 0)
+        {
+            const string header = "#JSGF V1.0;\ngrammar align;\npublic <reading> =";
+            strict = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', grammarWords.Select(g => g.Word))};\n",
+                CancellationToken.None).ConfigureAwait(false);
+            // the same walk with every reference word optional: a word the reader skipped is left out rather than squeezed in
+            var tokenGroups = grammarWords.GroupBy(g => g.Token).Select(g => $"[ {string.Join(' ', g.Select(x => x.Word))} ]");
+            optional = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', tokenGroups)};\n",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        var plain = await plainTask.ConfigureAwait(false);
+        var loop = await phonesTask.ConfigureAwait(false);
+        var strictScores = WordScores(tokens.Count, grammarWords, phones, strict, loop, optional: false);
+        var optionalScores = WordScores(tokens.Count, grammarWords, phones, optional, loop, optional: true);
+        return new GopScoring(reference, plain, ReadingAssessor.Assess(reference, plain), strictScores, optionalScores, strict, optional, loop);
+    }
+
+    /// <summary>Maps the aligned words back to reference tokens (a number read as several words spans them all) and scores each.</summary>
+    private static WordGop?[] WordScores(int count, List<(int Token, string Word)> grammarWords, int?[] phones, ScoredDecode alignment,
+        ScoredDecode loop, bool optional)
+    {
+        var result = new WordGop?[count];
+        var spans = new (int First, int Last, double Score)?[count];
+        var expected = 0;
+        foreach (var segment in alignment.Segments)
+        {
+            if (expected >= grammarWords.Count || GopScoring.IsFiller(segment.Label))
+                continue;
+            var word = segment.Label.Split('(')[0];
+            var at = expected;
+            while (optional && at < grammarWords.Count && grammarWords[at].Word != word)
+                at++;
+            if (at >= grammarWords.Count || grammarWords[at].Word != word)
+                continue;
+            expected = at + 1;
+            var token = grammarWords[at].Token;
+            var score = (segment.AcousticScore ?? 0) * GopScoring.NatsPerUnit;
+            spans[token] = spans[token] is { } s ? (s.First, segment.EndFrame, s.Score + score) : (segment.StartFrame, segment.EndFrame, score);
+        }
+        // a strict grammar that could not be followed to its end leaves the alignment incomplete: no word of it is trustworthy
+        if (!optional && expected < grammarWords.Count)
+            return result;
+        for (var i = 0; i < count; i++)
+        {
+            if (spans[i] is not { } s || phones[i] is not { } p)
+                continue;
+            var frames = s.Last - s.First + 1;
+            var acoustic = s.Score / frames;
+            var reference = GopScoring.ScoreOver(loop, s.First, s.Last, fallbackPerFrame: acoustic) / frames;
+            result[i] = new WordGop(i, s.First, s.Last, p, acoustic, reference);
+        }
+        return result;
+    }
+}
