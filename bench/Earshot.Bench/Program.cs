@@ -6,6 +6,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["jobs"] = JobEngineBench.RunAsync,
     ["engines"] = EngineOverheadBench.RunAsync,
     ["streams"] = StreamsBench.RunAsync,
+    ["recordings"] = RecordingsBench.RunAsync,
 };
 var name = args.FirstOrDefault() ?? "help";
 if (!benches.TryGetValue(name, out var bench))
