@@ -30,5 +30,5 @@ public sealed class RecordingSettings
 
     /// <summary>PocketSphinx keyphrase-spotting threshold for the "acoustic" hits (lower finds more and raises more false alarms).</summary>
     [Range(1e-100, 1)]
-    public double AcousticThreshold { get; set; } = 1e-20;
+    public double AcousticThreshold { get; set; } = 1e-10;
 }
