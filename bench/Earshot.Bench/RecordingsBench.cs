@@ -14,7 +14,7 @@ namespace Earshot.Bench;
 /// The recordings resource end to end on a long file: a WAV of eval utterances joined to N seconds (default 600) is posted to
 /// /v1/recordings and timed until the recording has succeeded; the baseline is the raw PocketSphinx engine transcribing the
 /// same audio in one call, in the same run. Shown without keywords (one decoding pass, chunked) and with keywords (plus the
-/// acoustic keyphrase-spotting pass). Usage: recordings [seconds] [chunk_seconds].
+/// acoustic keyphrase-spotting pass). Usage: recordings [seconds] [chunk_seconds] [--no-keywords]. Lines print as they are measured.
 /// </summary>
 internal static class RecordingsBench
 {
@@ -35,16 +35,17 @@ internal static class RecordingsBench
             var asr = server.Services.GetRequiredService<ModelRegistry>().Find<ISpeechRecognizer>("pocketsphinx")!;
             await asr.TranscribeAsync(audio.Slice(0, 5), new TranscribeOptions(), CancellationToken.None);
 
+            Console.WriteLine($"recordings: {audio.DurationSeconds:F0} s of speech ({new FileInfo(wav).Length / 1e6:F1} MB WAV), chunk {chunk} s, load average {EngineOverheadBench.LoadAverage()}");
             var sw = Stopwatch.StartNew();
             var transcript = await asr.TranscribeAsync(audio, new TranscribeOptions(), CancellationToken.None);
             var raw = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"raw pocketsphinx, one call         {raw,7:F1} s   RTF {raw / audio.DurationSeconds:F3}   {transcript.Words.Count} words   load {EngineOverheadBench.LoadAverage()}");
             var plain = await TimeRecordingAsync(client, wav, chunk, []);
+            Console.WriteLine($"POST /v1/recordings, no keywords   {plain.Seconds,7:F1} s   RTF {plain.Seconds / audio.DurationSeconds:F3}   {plain.Words} words   ratio {plain.Seconds / raw:F2}   load {EngineOverheadBench.LoadAverage()}");
+            if (args.Contains("--no-keywords"))
+                return;
             var withKeywords = await TimeRecordingAsync(client, wav, chunk, Keywords);
-
-            Console.WriteLine($"recordings: {audio.DurationSeconds:F0} s of speech ({new FileInfo(wav).Length / 1e6:F1} MB WAV), chunk {chunk} s, load average {EngineOverheadBench.LoadAverage()}");
-            Console.WriteLine($"raw pocketsphinx, one call         {raw,7:F1} s   RTF {raw / audio.DurationSeconds:F3}   {transcript.Words.Count} words");
-            Console.WriteLine($"POST /v1/recordings, no keywords   {plain.Seconds,7:F1} s   RTF {plain.Seconds / audio.DurationSeconds:F3}   {plain.Words} words   ratio {plain.Seconds / raw:F2}");
-            Console.WriteLine($"POST /v1/recordings, {Keywords.Length} keywords    {withKeywords.Seconds,7:F1} s   RTF {withKeywords.Seconds / audio.DurationSeconds:F3}   {withKeywords.Words} words   ratio {withKeywords.Seconds / raw:F2}   ({withKeywords.Hits} hits)");
+            Console.WriteLine($"POST /v1/recordings, {Keywords.Length} keywords    {withKeywords.Seconds,7:F1} s   RTF {withKeywords.Seconds / audio.DurationSeconds:F3}   {withKeywords.Words} words   ratio {withKeywords.Seconds / raw:F2}   ({withKeywords.Hits} hits, transcription + spotting)");
         }
         finally
         {
