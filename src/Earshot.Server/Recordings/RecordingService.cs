@@ -117,6 +117,10 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
             (wanted.Keywords, wanted.Timestamps, wanted.Sentiment, wanted.Model, wanted.ChunkSeconds);
         (recording.Status, recording.Error, recording.CurrentJobId) = (RecordingStatus.Queued, null, null);
         (recording.ResultJson, recording.ResultModel, recording.ResultModelVersion) = (null, null, null);
+        // Written even when they look unchanged: the cancelled job may have stored its outcome since this row was read.
+        foreach (var property in new[] { nameof(Recording.Status), nameof(Recording.Error), nameof(Recording.CurrentJobId), nameof(Recording.ResultJson),
+                     nameof(Recording.ResultModel), nameof(Recording.ResultModelVersion) })
+            db.Entry(recording).Property(property).IsModified = true;
         await db.SaveChangesAsync(cancellationToken);
         try
         {
