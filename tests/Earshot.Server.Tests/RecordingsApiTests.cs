@@ -215,7 +215,6 @@ public sealed class RecordingsApiTests(SharedServer factory)
     {
         var userName = "r" + Guid.NewGuid().ToString("N")[..12];
         var client = await factory.CreateUserClientAsync(userName);
-        var audio = File.ReadAllBytes(RepositoryPaths.Speech(Short));
         HttpContent content = scenario switch
         {
             "empty-keyword" => Form(Short, ("keywords[]", "god"), ("keywords[]", "  ")),
@@ -236,7 +235,6 @@ public sealed class RecordingsApiTests(SharedServer factory)
             "xml" => new StringContent("<recording/>", System.Text.Encoding.UTF8, "application/xml"),
             _ => throw new ArgumentException(scenario),
         };
-        _ = audio;
 
         await (await client.PostAsync("/v1/recordings", content, Ct)).AssertProblemAsync(status, detail);
 
