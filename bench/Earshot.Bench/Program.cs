@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["engines"] = EngineOverheadBench.RunAsync,
     ["streams"] = StreamsBench.RunAsync,
     ["decoder"] = DecoderSettingsBench.RunAsync,
+    ["recordings"] = RecordingsBench.RunAsync,
 };
 var name = args.FirstOrDefault() ?? "help";
 if (!benches.TryGetValue(name, out var bench))

@@ -26,6 +26,8 @@ public static class EarshotCli
                 return 0;
             case "db":
                 return await MigrateAsync(rest);
+            case "eval" when rest is ["keywords", ..]:
+                return await KeywordEvalCommand.RunAsync(rest[1..]);
             case "eval" when rest is ["reading", ..]:
                 return await ReadingEvalCommand.RunAsync(rest[1..]);
             case "eval":
@@ -84,6 +86,8 @@ public static class EarshotCli
                         word/character error rate and speed of a model over a manifest
           eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,grammar]
                         reading assessment: false errors on correct readings, recall/precision of planted deviations
+          eval keywords --manifest FILE [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]
+                        keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged)
           stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]
                         stream a recording to a server, print partials and the transcript
           help          this text

@@ -8,6 +8,7 @@ using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
 using Earshot.Server.Models;
+using Earshot.Server.Recordings;
 using Earshot.Server.Streaming;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -125,6 +126,9 @@ public static class ServerExtensions
         services.AddScoped<ReadingComparison>();
         services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();
         services.AddScoped<IJobPipeline, ComparisonAudioImagePipeline>();
+        services.AddOptions<RecordingSettings>().BindConfiguration(RecordingSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IJobPipeline, RecordingAnalyzePipeline>();
+        services.AddScoped<RecordingService>();
     }
 
     public static WebApplication MapEarshot(this WebApplication app)
@@ -150,6 +154,7 @@ public static class ServerExtensions
         app.MapImageApi();
         app.MapModelsApi();
         app.MapTranscriptionsApi();
+        app.MapRecordingsApi();
         app.MapComparisonApi();
         app.MapStreamApi();
         app.MapUploadStreamsApi();

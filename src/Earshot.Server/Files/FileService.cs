@@ -72,6 +72,22 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
         return file;
     }
 
+    /// <summary>
+    /// Removes a file of the owner with every file cut from it (segment and word clips): rows first, then the bytes.
+    /// Returns false when the owner has no such file.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid ownerId, Guid fileId, CancellationToken cancellationToken)
+    {
+        var doomed = await db.Files.Where(f => f.OwnerId == ownerId && (f.Id == fileId || f.SourceFileId == fileId)).ToListAsync(cancellationToken);
+        if (!doomed.Any(f => f.Id == fileId))
+            return false;
+        db.Files.RemoveRange(doomed);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var file in doomed)
+            await store.DeletePrefixAsync($"{ownerId:N}/{file.Id:N}", CancellationToken.None);
+        return true;
+    }
+
     private async Task DescribeAudioAsync(StoredFile file, string path, string canonicalTemp, CancellationToken cancellationToken)
     {
         var probe = await ffmpeg.ProbeAsync(path, cancellationToken);

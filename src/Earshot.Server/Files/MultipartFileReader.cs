@@ -20,6 +20,15 @@ public static class MultipartFileReader
     public static async Task<ReceivedFile> ReadAsync(HttpRequest request, string[] fileFields, long maxBytes, string tempDirectory,
         CancellationToken cancellationToken)
     {
+        var (file, _) = await ReadFormAsync(request, fileFields, maxBytes, tempDirectory, cancellationToken);
+        return file ?? throw new UploadException(StatusCodes.Status422UnprocessableEntity,
+            $"No file was sent: add a file part named {string.Join(" or ", fileFields.Select(f => $"'{f}'"))}.");
+    }
+
+    /// <summary>Like <see cref="ReadAsync"/> for forms where the file part is optional: the file (or null) and the plain fields.</summary>
+    public static async Task<(ReceivedFile? File, IReadOnlyDictionary<string, List<string>> Fields)> ReadFormAsync(HttpRequest request,
+        string[] fileFields, long maxBytes, string tempDirectory, CancellationToken cancellationToken)
+    {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             throw new UploadException(StatusCodes.Status415UnsupportedMediaType, "Send the file as multipart/form-data.");
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
@@ -64,8 +73,7 @@ public static class MultipartFileReader
         {
             throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The multipart body is malformed.");
         }
-        return file ?? throw new UploadException(StatusCodes.Status422UnprocessableEntity,
-            $"No file was sent: add a file part named {string.Join(" or ", fileFields.Select(f => $"'{f}'"))}.");
+        return (file, fields);
     }
 
     private static async Task<long> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)

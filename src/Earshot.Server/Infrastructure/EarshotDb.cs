@@ -14,6 +14,7 @@ public sealed class EarshotDb(DbContextOptions<EarshotDb> options) : DbContext(o
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+    public DbSet<Recording> Recordings => Set<Recording>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EarshotDb).Assembly);

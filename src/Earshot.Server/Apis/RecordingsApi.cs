@@ -1,0 +1,212 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Earshot.Server.Activity;
+using Earshot.Server.Auth;
+using Earshot.Server.Files;
+using Earshot.Server.Model;
+using Earshot.Server.Recordings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Earshot.Server.Apis;
+
+public sealed record RecordingAnalysisOptions(bool Timestamps, bool Sentiment, string Model, double ChunkSeconds);
+public sealed record RecordingResponse(Guid Id, string Name, Guid AudioFileId, IReadOnlyList<string> Keywords, RecordingAnalysisOptions Options,
+    RecordingStatus Status, string? Error, Guid? JobId, string? ResultModel, string? ResultModelVersion, DateTime CreatedAt, DateTime UpdatedAt,
+    JsonElement? Result);
+public sealed record RecordingPage(IReadOnlyList<RecordingResponse> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// Stored recordings with keyword and sentiment analysis. A recording is an audio file (uploaded here or already stored)
+/// plus what to look for; its analysis runs as a "recording.analyze" job and the result is kept on the recording.
+/// </summary>
+public static class RecordingsApi
+{
+    private static readonly string[] FileFields = ["file"];
+
+    public static IEndpointRouteBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("v1/recordings").WithTags("Recordings");
+        api.MapPost("", CreateRecording).WithName(nameof(CreateRecording))
+            .WithSummary("Create a recording: multipart with an audio part 'file', or form/JSON with 'file_id'; plus name, keywords[] (repeatable), "
+                + "timestamps, sentiment, model, chunk_seconds. Answers 202 with the recording and its analysis job.")
+            .DisableAntiforgery()
+            .Produces<RecordingResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("", ListRecordings).WithName(nameof(ListRecordings))
+            .WithSummary("Your recordings, newest first, without results: page (1-based) and page_size (1-100, default 20); name (substring, "
+                + "case-insensitive); from/to (ISO 8601 UTC creation time; from inclusive, to exclusive, a date-only 'to' includes that day).");
+        api.MapGet("{id}", GetRecording).WithName(nameof(GetRecording)).WithSummary("One recording with its status and, when analysed, its result.");
+        api.MapPut("{id}", UpdateRecording).WithName("ReplaceRecording")
+            .WithSummary("Same as PATCH: rename and/or change keywords/options (a changed analysis is re-run as a new job).");
+        api.MapPatch("{id}", UpdateRecording).WithName(nameof(UpdateRecording))
+            .WithSummary("Rename (name) and/or change keywords, timestamps, sentiment, model, chunk_seconds; absent fields are kept. "
+                + "A changed analysis clears the result and queues a new job (202); a rename alone answers 200.");
+        api.MapDelete("{id}", DeleteRecording).WithName(nameof(DeleteRecording))
+            .WithSummary("Delete the recording, cancel its analysis and remove its audio file.");
+        return app;
+    }
+
+    internal static RecordingResponse ToResponse(Recording r, bool withResult = true) => new(r.Id, r.Name, r.AudioFileId, r.Keywords,
+        new RecordingAnalysisOptions(r.Timestamps, r.Sentiment, r.Model, r.ChunkSeconds), r.Status, r.Error, r.CurrentJobId, r.ResultModel,
+        r.ResultModelVersion, r.CreatedAt, r.UpdatedAt, withResult && r.ResultJson is not null ? JsonDocument.Parse(r.ResultJson).RootElement.Clone() : null);
+
+    private static async Task<Results<Accepted<RecordingResponse>, ProblemHttpResult>> CreateRecording(HttpRequest request, ClaimsPrincipal user,
+        RecordingService recordings, FileService files, IFileStore store, ActivityLog activity, IOptions<EarshotOptions> options, CancellationToken cancellationToken)
+    {
+        var owner = user.GetUserId();
+        return await Uploads.HandleAsync<Results<Accepted<RecordingResponse>, ProblemHttpResult>>(store, async temp =>
+        {
+            try
+            {
+                var (upload, fields) = await ReadCreateRequestAsync(request, options.Value.MaxUploadBytes, temp, cancellationToken);
+                recordings.Validate(fields.Name, fields.Options);
+                var (recording, _) = upload is not null
+                    ? await CreateFromUploadAsync(owner, upload, fields, recordings, files, cancellationToken)
+                    : await recordings.CreateFromAudioFileAsync(owner, ParseFileId(fields.FileId), fields.Name ?? "", fields.Options, cancellationToken);
+                await activity.RecordAsync("recording.create", "ok", owner, user.GetUserName(), recording.Id.ToString(), cancellationToken: cancellationToken);
+                return TypedResults.Accepted($"/v1/recordings/{recording.Id}", ToResponse(recording));
+            }
+            catch (RecordingRejectedException ex)
+            {
+                return ToProblem(ex);
+            }
+        }, problem => problem);
+    }
+
+    /// <summary>The uploaded file (null when a file_id is given instead) and the fields; exactly one of the two sources is allowed.</summary>
+    private static async Task<(ReceivedFile? Upload, RecordingFields Fields)> ReadCreateRequestAsync(HttpRequest request, long maxBytes, string temp,
+        CancellationToken cancellationToken)
+    {
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
+        var mediaType = contentType?.MediaType.Value?.ToLowerInvariant();
+        (ReceivedFile? upload, RecordingFields fields) = mediaType switch
+        {
+            "multipart/form-data" => await ReadMultipartAsync(request, maxBytes, temp, cancellationToken),
+            "application/x-www-form-urlencoded" => (null, RecordingForms.FromForm(RecordingForms.ToFields(await request.ReadFormAsync(cancellationToken)))),
+            "application/json" => (null, await RecordingForms.ReadJsonAsync(request, cancellationToken)),
+            _ => throw new UploadException(StatusCodes.Status415UnsupportedMediaType,
+                "Send multipart/form-data (with a 'file' part or a 'file_id' field), a url-encoded form or JSON with 'file_id'."),
+        };
+        if (upload is not null && fields.FileId is not null)
+            throw RecordingRejectedException.Invalid("Send either a 'file' part or a 'file_id', not both.");
+        if (upload is null && fields.FileId is null)
+            throw RecordingRejectedException.Invalid("No audio: add a file part named 'file' or a 'file_id' of an audio file you uploaded.");
+        return (upload, fields);
+    }
+
+    private static async Task<(ReceivedFile?, RecordingFields)> ReadMultipartAsync(HttpRequest request, long maxBytes, string temp, CancellationToken cancellationToken)
+    {
+        var (upload, fields) = await MultipartFileReader.ReadFormAsync(request, FileFields, maxBytes, temp, cancellationToken);
+        return (upload, RecordingForms.FromForm(fields));
+    }
+
+    /// <summary>Stores the upload (its checks apply), then creates the recording; the file is removed again if that fails.</summary>
+    private static async Task<(Recording, Job)> CreateFromUploadAsync(Guid owner, ReceivedFile upload, RecordingFields fields, RecordingService recordings,
+        FileService files, CancellationToken cancellationToken)
+    {
+        var file = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
+        try
+        {
+            return await recordings.CreateFromAudioFileAsync(owner, file.Id, fields.Name ?? "", fields.Options, cancellationToken);
+        }
+        catch
+        {
+            await files.DeleteAsync(owner, file.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<Results<Ok<RecordingPage>, ProblemHttpResult>> ListRecordings(ClaimsPrincipal user, RecordingService recordings,
+        [Description("1-based page")] int? page, [FromQuery(Name = "page_size"), Description("1-100, default 20")] int? pageSize,
+        [Description("Substring of the name, case-insensitive")] string? name,
+        [Description("Created at or after (ISO 8601, UTC)")] string? from, [Description("Created before (ISO 8601, UTC; a date-only value includes that day)")] string? to,
+        CancellationToken cancellationToken)
+    {
+        var pageNumber = page ?? 1;
+        var size = pageSize ?? 20;
+        if (pageNumber < 1 || size is < 1 or > 100)
+            return Problems.Validation("page must be ≥ 1 and page_size between 1 and 100.");
+        if (!TryParseTime(from, endOfDay: false, out var fromTime))
+            return Problems.Validation($"from must be an ISO 8601 date or date-time, not '{from}'.");
+        if (!TryParseTime(to, endOfDay: true, out var toTime))
+            return Problems.Validation($"to must be an ISO 8601 date or date-time, not '{to}'.");
+        if (fromTime > toTime)
+            return Problems.Validation("from must not be after to.");
+        var (items, total) = await recordings.ListAsync(user.GetUserId(), new RecordingQuery(name, fromTime, toTime, pageNumber, size), cancellationToken);
+        return TypedResults.Ok(new RecordingPage(items.Select(r => ToResponse(r, withResult: false)).ToList(), pageNumber, size, total));
+    }
+
+    private static async Task<Results<Ok<RecordingResponse>, ProblemHttpResult>> GetRecording(string id, ClaimsPrincipal user, RecordingService recordings,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var recordingId))
+            return BadId(id);
+        var recording = await recordings.FindAsync(user.GetUserId(), recordingId, cancellationToken);
+        return recording is null ? Problems.NotFound("No such recording.") : TypedResults.Ok(ToResponse(recording));
+    }
+
+    private static async Task<Results<Ok<RecordingResponse>, Accepted<RecordingResponse>, ProblemHttpResult>> UpdateRecording(string id, HttpRequest request,
+        ClaimsPrincipal user, RecordingService recordings, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var recordingId))
+            return BadId(id);
+        if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return Problems.Unsupported("Send the changes as a JSON object.");
+        try
+        {
+            var fields = await RecordingForms.ReadJsonAsync(request, cancellationToken);
+            if (fields.FileId is not null)
+                return Problems.Validation("The audio of a recording cannot be changed; create a new recording instead.");
+            var updated = await recordings.UpdateAsync(user.GetUserId(), recordingId, new RecordingChange(fields.Name, fields.Options), cancellationToken);
+            if (updated is not { } result)
+                return Problems.NotFound("No such recording.");
+            var body = ToResponse(result.Recording);
+            return result.Job is null ? TypedResults.Ok(body) : TypedResults.Accepted($"/v1/recordings/{recordingId}", body);
+        }
+        catch (RecordingRejectedException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRecording(string id, ClaimsPrincipal user, RecordingService recordings,
+        ActivityLog activity, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var recordingId))
+            return BadId(id);
+        if (!await recordings.DeleteAsync(user.GetUserId(), recordingId, cancellationToken))
+            return Problems.NotFound("No such recording.");
+        await activity.RecordAsync("recording.delete", "ok", user.GetUserId(), user.GetUserName(), id, cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Guid ParseFileId(string? value) => Guid.TryParse(value, out var id) ? id
+        : throw RecordingRejectedException.Invalid($"file_id must be the id (UUID) of an audio file you uploaded, not '{value}'.");
+
+    private static ProblemHttpResult BadId(string id) => Problems.Validation($"The recording id must be a UUID, not '{id}'.");
+
+    private static ProblemHttpResult ToProblem(RecordingRejectedException ex) =>
+        ex.StatusCode == StatusCodes.Status404NotFound ? Problems.NotFound(ex.Message) : Problems.Problem(ex.StatusCode, "Invalid request", ex.Message);
+
+    private static bool TryParseTime(string? value, bool endOfDay, out DateTime? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(value))
+            return true;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            time = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(endOfDay ? 1 : 0);
+            return true;
+        }
+        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        time = parsed;
+        return true;
+    }
+}

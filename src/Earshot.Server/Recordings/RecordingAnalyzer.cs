@@ -1,0 +1,86 @@
+using Earshot.Audio;
+using Earshot.Engines.PocketSphinx;
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Server.Jobs.Pipelines;
+using Earshot.Text.Sentiment;
+
+namespace Earshot.Server.Recordings;
+
+/// <summary>What one analysis run computes.</summary>
+public sealed record AnalysisSpec(IReadOnlyList<string> Keywords, bool Timestamps, bool Sentiment, double ChunkSeconds);
+
+/// <summary>
+/// Transcribes a canonical WAV file chunk by chunk (<see cref="WavChunker"/>: only one chunk is in memory at a time),
+/// shifts every time into the recording's clock, then derives keyword counts, keyword hits from the words and from
+/// acoustic keyphrase spotting (merged where they overlap) and VADER sentiment per recogniser segment.
+/// </summary>
+/// <param name="spotter">Keyphrase spotter for the "acoustic" source; null leaves that source out.</param>
+/// <param name="sentiment">VADER scorer; null when no sentiment can be computed.</param>
+public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinxRecognizer? spotter, VaderSentiment? sentiment, double acousticThreshold)
+{
+    /// <summary>A cut may move back from its nominal place by this share of the chunk length (at most 30 s) to find a pause.</summary>
+    public const double CutSearchShare = 0.2;
+
+    /// <param name="chunkDone">Called after each chunk with (chunks done, chunks in all).</param>
+    public async Task<RecordingAnalysis> AnalyzeAsync(string wavPath, AnalysisSpec spec, Func<int, int, Task> chunkDone, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(wavPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+        var info = WavFile.ReadInfo(stream);
+        var ranges = WavChunker.Plan(stream, info, spec.ChunkSeconds, Math.Min(30, spec.ChunkSeconds * CutSearchShare));
+
+        var phrases = spec.Keywords.GroupBy(KeywordMatcher.Normalize).ToDictionary(g => g.Key, g => g.First());
+        var words = new List<RecognizedWord>();
+        var segments = new List<TranscriptSegment>();
+        var acousticHits = new List<KeywordHit>();
+        IReadOnlyList<SkippedKeyword> skipped = [];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var audio = WavFile.ReadRange(stream, info, ranges[i].Start, (int)ranges[i].Length);
+            var offset = (double)ranges[i].Start / info.SampleRate;
+            var transcript = await recognizer.TranscribeAsync(audio, new TranscribeOptions { Hints = spec.Keywords }, cancellationToken);
+            words.AddRange(transcript.Words.Select(w => w with { Start = w.Start + offset, End = w.End + offset }));
+            segments.AddRange(transcript.Segments.Select(s => s with { Start = s.Start + offset, End = s.End + offset }));
+            if (spotter is not null && phrases.Count > 0)
+            {
+                var spotting = await spotter.SpotKeyphrasesAsync(audio, phrases.Keys.Select(p => new Keyphrase(p, acousticThreshold)).ToList(), cancellationToken);
+                acousticHits.AddRange(spotting.Hits.Where(h => phrases.ContainsKey(h.Keyphrase)).Select(h =>
+                    new KeywordHit(phrases[h.Keyphrase], h.Start + offset, h.End + offset, h.Confidence, [HitSource.Acoustic])));
+                skipped = spotting.Skipped.Select(s => new SkippedKeyword(phrases.GetValueOrDefault(s.Keyphrase, s.Keyphrase), s.Reason)).ToList();
+            }
+            await chunkDone(i + 1, ranges.Count);
+        }
+
+        var transcriptHits = KeywordMatcher.FindInWords(words, spec.Keywords);
+        var text = string.Join(' ', segments.Select(s => s.Text));
+        return new RecordingAnalysis(
+            text,
+            Round(info.DurationSeconds),
+            spec.Timestamps ? words.Select(AudioProcessPipeline.ToTiming).ToList() : null,
+            KeywordMatcher.Count(spec.Keywords, transcriptHits),
+            KeywordMatcher.MergeOverlapping([.. transcriptHits, .. acousticHits])
+                .Select(h => h with { Start = Round(h.Start), End = Round(h.End), Confidence = Math.Round(h.Confidence, 4) }).ToList(),
+            skipped,
+            spec.Sentiment && sentiment is not null ? Sentiment(sentiment, text, segments) : null,
+            ranges.Select(r => new AnalysedChunk(Round((double)r.Start / info.SampleRate), Round((double)r.End / info.SampleRate))).ToList(),
+            recognizer.Info.Name,
+            recognizer.Info.Version,
+            spotter is null || phrases.Count == 0 ? null : spotter.Info.Name);
+    }
+
+    /// <summary>PocketSphinx gives no punctuation, so a "sentence" is one recogniser segment: speech between two pauses.</summary>
+    private static RecordingSentiment Sentiment(VaderSentiment vader, string text, IEnumerable<TranscriptSegment> segments)
+    {
+        var overall = vader.PolarityScores(text);
+        return new RecordingSentiment(
+            new SentimentFigures(R4(overall.Negative), R4(overall.Neutral), R4(overall.Positive), R4(overall.Compound)),
+            segments.Select(s =>
+            {
+                var scores = vader.PolarityScores(s.Text);
+                return new SentenceSentiment(s.Text, Round(s.Start), Round(s.End), R4(scores.Negative), R4(scores.Neutral), R4(scores.Positive), R4(scores.Compound));
+            }).ToList());
+    }
+
+    private static double Round(double seconds) => Math.Round(seconds, 3);
+    private static double R4(double value) => Math.Round(value, 4);
+}

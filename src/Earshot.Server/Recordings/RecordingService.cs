@@ -1,0 +1,253 @@
+using Earshot.Sdk.Models;
+using Earshot.Server.Files;
+using Earshot.Server.Infrastructure;
+using Earshot.Server.Jobs;
+using Earshot.Server.Jobs.Pipelines;
+using Earshot.Server.Model;
+using Earshot.Server.Models;
+using Earshot.Text.Sentiment;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Earshot.Server.Recordings;
+
+/// <summary>Filters and paging of <see cref="RecordingService.ListAsync"/>; <c>To</c> is exclusive.</summary>
+public sealed record RecordingQuery(string? NameContains, DateTime? From, DateTime? To, int Page, int PageSize);
+
+/// <summary>
+/// Recordings of a user: create one from a stored audio file, change it (a changed analysis runs as a new
+/// "recording.analyze" job), read and delete it. Every input is checked before anything is written.
+/// </summary>
+public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService files, ModelRegistry models, IOptions<RecordingSettings> settings)
+{
+    public const int MaxNameLength = 255;
+
+    /// <summary>
+    /// Creates a recording of an audio file the owner already has and queues its analysis.
+    /// <paramref name="name"/> may be empty: the file's name is used then.
+    /// </summary>
+    /// <exception cref="RecordingRejectedException">Bad options (422), or an unknown file or model (404); nothing was stored.</exception>
+    public async Task<(Recording Recording, Job Job)> CreateFromAudioFileAsync(Guid ownerId, Guid audioFileId, string name, RecordingOptions options,
+        CancellationToken cancellationToken)
+    {
+        var recording = new Recording { OwnerId = ownerId, Name = "", AudioFileId = audioFileId, Model = "" };
+        ApplyOptions(recording, options);
+        var file = await files.FindAsync(ownerId, audioFileId, FileKind.Audio, cancellationToken)
+            ?? throw RecordingRejectedException.NotFound("No such audio file available.");
+        recording.Name = string.IsNullOrWhiteSpace(name) ? DefaultName(file.OriginalName) : CheckName(name);
+
+        db.Recordings.Add(recording);
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            return (recording, await StartAnalysisAsync(recording, cancellationToken));
+        }
+        catch
+        {
+            db.Recordings.Remove(recording);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Checks a name and options without storing anything (routes call it before they ingest an upload).</summary>
+    public void Validate(string? name, RecordingOptions options)
+    {
+        if (name is not null)
+            CheckName(name);
+        ApplyOptions(new Recording { Name = "", Model = "" }, options);
+    }
+
+    public async Task<Recording?> FindAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
+    {
+        var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
+        if (recording is not null)
+            await SettleAsync(recording, cancellationToken);
+        return recording;
+    }
+
+    /// <summary>The owner's recordings matching the query, newest first, and how many match in all.</summary>
+    public async Task<(IReadOnlyList<Recording> Items, int Total)> ListAsync(Guid ownerId, RecordingQuery query, CancellationToken cancellationToken)
+    {
+        var recordings = db.Recordings.Where(r => r.OwnerId == ownerId);
+        if (!string.IsNullOrEmpty(query.NameContains))
+        {
+            var needle = query.NameContains.ToLowerInvariant();
+            recordings = recordings.Where(r => r.Name.ToLower().Contains(needle));
+        }
+        if (query.From is { } from)
+            recordings = recordings.Where(r => r.CreatedAt >= from);
+        if (query.To is { } to)
+            recordings = recordings.Where(r => r.CreatedAt < to);
+        var total = await recordings.CountAsync(cancellationToken);
+        var items = await recordings.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        foreach (var recording in items)
+            await SettleAsync(recording, cancellationToken);
+        return (items, total);
+    }
+
+    /// <summary>
+    /// Renames and/or changes the analysis. When keywords or options differ from the current ones, the running analysis is
+    /// cancelled, the old result is cleared and a new job is queued (returned); a pure rename returns no job.
+    /// </summary>
+    /// <returns>Null when the owner has no such recording.</returns>
+    public async Task<(Recording Recording, Job? Job)?> UpdateAsync(Guid ownerId, Guid id, RecordingChange change, CancellationToken cancellationToken)
+    {
+        var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
+        if (recording is null)
+            return null;
+        var name = change.Name is null ? recording.Name : CheckName(change.Name);
+        var wanted = new Recording { Name = name, Model = recording.Model, Keywords = [.. recording.Keywords], Timestamps = recording.Timestamps,
+            Sentiment = recording.Sentiment, ChunkSeconds = recording.ChunkSeconds };
+        ApplyOptions(wanted, change.Options);
+
+        recording.Name = name;
+        recording.UpdatedAt = DateTime.UtcNow;
+        if (SameAnalysis(recording, wanted))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await SettleAsync(recording, cancellationToken);
+            return (recording, null);
+        }
+
+        if (recording.CurrentJobId is { } previous)
+            await engine.CancelAsync(ownerId, previous, cancellationToken);
+        (recording.Keywords, recording.Timestamps, recording.Sentiment, recording.Model, recording.ChunkSeconds) =
+            (wanted.Keywords, wanted.Timestamps, wanted.Sentiment, wanted.Model, wanted.ChunkSeconds);
+        (recording.Status, recording.Error, recording.CurrentJobId) = (RecordingStatus.Queued, null, null);
+        (recording.ResultJson, recording.ResultModel, recording.ResultModelVersion) = (null, null, null);
+        // Written even when they look unchanged: the cancelled job may have stored its outcome since this row was read.
+        foreach (var property in new[] { nameof(Recording.Status), nameof(Recording.Error), nameof(Recording.CurrentJobId), nameof(Recording.ResultJson),
+                     nameof(Recording.ResultModel), nameof(Recording.ResultModelVersion) })
+            db.Entry(recording).Property(property).IsModified = true;
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            return (recording, await StartAnalysisAsync(recording, cancellationToken));
+        }
+        catch (RecordingRejectedException ex)
+        {
+            (recording.Status, recording.Error) = (RecordingStatus.Failed, ex.Message);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the recording, cancels its analysis and removes its audio file (with any clips cut from it) unless another
+    /// recording still uses that file. Returns false when the owner has no such recording.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
+    {
+        var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
+        if (recording is null)
+            return false;
+        if (recording.CurrentJobId is { } job)
+            await engine.CancelAsync(ownerId, job, cancellationToken);
+        db.Recordings.Remove(recording);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.Recordings.AnyAsync(r => r.AudioFileId == recording.AudioFileId, cancellationToken))
+            await files.DeleteAsync(ownerId, recording.AudioFileId, cancellationToken);
+        return true;
+    }
+
+    private async Task<Job> StartAnalysisAsync(Recording recording, CancellationToken cancellationToken)
+    {
+        var request = new RecordingAnalysisRequest(recording.Id, recording.AudioFileId, recording.Model, recording.Keywords, recording.Timestamps,
+            recording.Sentiment, recording.ChunkSeconds);
+        var (job, error) = await engine.SubmitAsync(recording.OwnerId, RecordingAnalyzePipeline.KindName, request, cancellationToken);
+        if (error is not null)
+            throw new RecordingRejectedException(error.StatusCode, error.Detail);
+        recording.CurrentJobId = job!.Id;
+        recording.UpdatedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return job;
+    }
+
+    /// <summary>A recording still waiting on a job that was cancelled or died without reporting shows as failed.</summary>
+    private async Task SettleAsync(Recording recording, CancellationToken cancellationToken)
+    {
+        if (recording.Status is RecordingStatus.Succeeded or RecordingStatus.Failed || recording.CurrentJobId is not { } jobId)
+            return;
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is not null && !job.IsFinished)
+            return;
+        // Re-read: the pipeline writes its outcome before it finishes the job.
+        await db.Entry(recording).ReloadAsync(cancellationToken);
+        if (recording.Status is RecordingStatus.Succeeded or RecordingStatus.Failed || recording.CurrentJobId != jobId)
+            return;
+        recording.Status = RecordingStatus.Failed;
+        recording.Error = job?.Status == JobStatus.Cancelled ? "The analysis job was cancelled." : job?.Error ?? "The analysis job no longer exists.";
+        recording.UpdatedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Copies the given options onto <paramref name="recording"/> (null = keep), validating each.</summary>
+    private void ApplyOptions(Recording recording, RecordingOptions options)
+    {
+        var limits = settings.Value;
+        if (options.Keywords is not null)
+            recording.Keywords = CheckKeywords(options.Keywords, limits);
+        recording.Timestamps = options.Timestamps ?? recording.Timestamps;
+        recording.Sentiment = options.Sentiment ?? recording.Sentiment;
+
+        if (options.Model is not null && string.IsNullOrWhiteSpace(options.Model))
+            throw RecordingRejectedException.Invalid("model must not be empty when given.");
+        var modelName = options.Model ?? (recording.Model.Length > 0 ? recording.Model : limits.DefaultModel);
+        var model = (string.IsNullOrWhiteSpace(modelName) ? models.OfType<ISpeechRecognizer>().FirstOrDefault() : models.Find<ISpeechRecognizer>(modelName))
+            ?? throw RecordingRejectedException.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.");
+        recording.Model = model.Info.Name;
+
+        if (options.ChunkSeconds is { } chunk && !(chunk >= limits.MinChunkSeconds && chunk <= limits.MaxChunkSeconds))
+            throw RecordingRejectedException.Invalid($"chunk_seconds must lie between {limits.MinChunkSeconds} and {limits.MaxChunkSeconds}.");
+        recording.ChunkSeconds = options.ChunkSeconds ?? (recording.ChunkSeconds > 0 ? recording.ChunkSeconds : limits.ChunkSeconds);
+
+        if (recording.Sentiment && !models.OfType<ITextAnalyzer>().OfType<VaderAnalyzer>().Any())
+            throw RecordingRejectedException.Invalid("sentiment needs the 'vader' analyzer, which is not loaded; send sentiment=false.");
+    }
+
+    private static List<string> CheckKeywords(IReadOnlyList<string> keywords, RecordingSettings limits)
+    {
+        if (keywords.Count == 0)
+            throw RecordingRejectedException.Invalid("keywords, when given, must hold at least one keyword.");
+        if (keywords.Count > limits.MaxKeywords)
+            throw RecordingRejectedException.Invalid($"At most {limits.MaxKeywords} keywords are allowed; got {keywords.Count}.");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<string>();
+        for (var i = 0; i < keywords.Count; i++)
+        {
+            var keyword = keywords[i]?.Trim();
+            if (string.IsNullOrEmpty(keyword))
+                throw RecordingRejectedException.Invalid($"keywords[{i}] is empty.");
+            if (keyword.Length > limits.MaxKeywordLength)
+                throw RecordingRejectedException.Invalid($"keywords[{i}] is {keyword.Length} characters long; the limit is {limits.MaxKeywordLength}.");
+            var normal = KeywordMatcher.Normalize(keyword);
+            if (normal.Length == 0)
+                throw RecordingRejectedException.Invalid($"keywords[{i}] ('{keyword}') has no word in it.");
+            if (seen.Add(normal))
+                kept.Add(keyword);
+        }
+        return kept;
+    }
+
+    private static string CheckName(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0)
+            throw RecordingRejectedException.Invalid("name must not be empty.");
+        if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
+            throw RecordingRejectedException.Invalid($"name must be at most {MaxNameLength} characters without control characters.");
+        return trimmed;
+    }
+
+    private static string DefaultName(string fileName)
+    {
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        return name.Length == 0 ? "recording" : name[..Math.Min(name.Length, MaxNameLength)];
+    }
+
+    private static bool SameAnalysis(Recording a, Recording b) =>
+        a.Keywords.SequenceEqual(b.Keywords, StringComparer.Ordinal) && a.Timestamps == b.Timestamps && a.Sentiment == b.Sentiment
+        && a.Model == b.Model && a.ChunkSeconds.Equals(b.ChunkSeconds);
+}
