@@ -10,6 +10,12 @@ namespace Earshot.Server.Recordings;
 /// <summary>What one analysis run computes.</summary>
 public sealed record AnalysisSpec(IReadOnlyList<string> Keywords, bool Timestamps, bool Sentiment, double ChunkSeconds);
 
+/// <summary>What the recognisers made of a whole recording, every time on the recording's clock.</summary>
+/// <param name="AcousticModel">The keyphrase spotter's name; null when no acoustic search ran.</param>
+public sealed record HeardSpeech(double Duration, IReadOnlyList<RecognizedWord> Words, IReadOnlyList<TranscriptSegment> Segments,
+    IReadOnlyList<AnalysedChunk> Chunks, ModelInfo Model, IReadOnlyList<KeywordHit> AcousticHits, IReadOnlyList<SkippedKeyword> AcousticSkipped,
+    string? AcousticModel);
+
 /// <summary>
 /// Transcribes a canonical WAV file chunk by chunk (<see cref="WavChunker"/>: only one chunk is in memory at a time),
 /// shifts every time into the recording's clock, then derives keyword counts, keyword hits from the words and from
@@ -51,21 +57,33 @@ public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinx
             await chunkDone(i + 1, ranges.Count);
         }
 
-        var transcriptHits = KeywordMatcher.FindInWords(words, spec.Keywords);
-        var text = string.Join(' ', segments.Select(s => s.Text));
+        var chunks = ranges.Select(r => new AnalysedChunk(Round((double)r.Start / info.SampleRate), Round((double)r.End / info.SampleRate))).ToList();
+        var heard = new HeardSpeech(info.DurationSeconds, words, segments, chunks, recognizer.Info, acousticHits, skipped,
+            spotter is null || phrases.Count == 0 ? null : spotter.Info.Name);
+        return Summarize(heard, spec, sentiment);
+    }
+
+    /// <summary>
+    /// Keyword counts, merged keyword hits and sentiment of what was heard; also used for a WebSocket stream, whose words
+    /// were recognised live.
+    /// </summary>
+    public static RecordingAnalysis Summarize(HeardSpeech heard, AnalysisSpec spec, VaderSentiment? sentiment)
+    {
+        var transcriptHits = KeywordMatcher.FindInWords(heard.Words, spec.Keywords);
+        var text = string.Join(' ', heard.Segments.Select(s => s.Text));
         return new RecordingAnalysis(
             text,
-            Round(info.DurationSeconds),
-            spec.Timestamps ? words.Select(AudioProcessPipeline.ToTiming).ToList() : null,
+            Round(heard.Duration),
+            spec.Timestamps ? heard.Words.Select(AudioProcessPipeline.ToTiming).ToList() : null,
             KeywordMatcher.Count(spec.Keywords, transcriptHits),
-            KeywordMatcher.MergeOverlapping([.. transcriptHits, .. acousticHits])
+            KeywordMatcher.MergeOverlapping([.. transcriptHits, .. heard.AcousticHits])
                 .Select(h => h with { Start = Round(h.Start), End = Round(h.End), Confidence = Math.Round(h.Confidence, 4) }).ToList(),
-            skipped,
-            spec.Sentiment && sentiment is not null ? Sentiment(sentiment, text, segments) : null,
-            ranges.Select(r => new AnalysedChunk(Round((double)r.Start / info.SampleRate), Round((double)r.End / info.SampleRate))).ToList(),
-            recognizer.Info.Name,
-            recognizer.Info.Version,
-            spotter is null || phrases.Count == 0 ? null : spotter.Info.Name);
+            heard.AcousticSkipped,
+            spec.Sentiment && sentiment is not null ? Sentiment(sentiment, text, heard.Segments) : null,
+            heard.Chunks,
+            heard.Model.Name,
+            heard.Model.Version,
+            heard.AcousticModel);
     }
 
     /// <summary>PocketSphinx gives no punctuation, so a "sentence" is one recogniser segment: speech between two pauses.</summary>

@@ -6,6 +6,10 @@ using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Model;
+using Earshot.Server.Models;
+using Earshot.Server.Recordings;
+using Earshot.Text.Sentiment;
+using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Streaming;
 
@@ -17,11 +21,12 @@ public sealed record StreamUtterance(string Text, double Start, double End, IRea
 public sealed record StreamTranscriptResult(Guid FileId, double DurationSeconds, string Text, IReadOnlyList<StreamUtterance> Utterances, string Ended);
 
 /// <summary>
-/// Keeps each stream that received audio, whether it ended with eof or not: the audio (16 kHz WAV) as a stored audio
-/// file, and its transcript as a succeeded job of kind "stream.transcript", so GET /v1/jobs?kind=stream.transcript lists
-/// recordings and /v1/audio/download serves the audio.
+/// Keeps each stream that received audio, whether it ended with eof or not, in one database transaction: the audio
+/// (16 kHz WAV) as a stored audio file, its transcript as a succeeded job of kind "stream.transcript", and a succeeded
+/// recording (GET /v1/recordings) analysed from the words recognised live, with the config's phrase_list as its keywords.
+/// Changing that recording's keywords later re-runs the full analysis on the saved audio.
 /// </summary>
-public sealed class StreamRecordings(EarshotDb db, IFileStore store)
+public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegistry models, IOptions<RecordingSettings> recordingSettings)
 {
     public const string JobKind = "stream.transcript";
 
@@ -41,8 +46,32 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store)
             CreatedAt = startedAt, StartedAt = startedAt, FinishedAt = now,
         };
         db.Jobs.Add(job);
+        db.Recordings.Add(ToRecording(ownerId, file, job, spoken, request, audio.DurationSeconds));
         await db.SaveChangesAsync(cancellationToken);
         return (file, job);
+    }
+
+    private Recording ToRecording(Guid ownerId, StoredFile file, Job job, IReadOnlyList<Transcript> spoken, StreamTranscriptRequest request,
+        double duration)
+    {
+        var settings = recordingSettings.Value;
+        var keywords = request.PhraseList.Select(p => p.Trim())
+            .Where(p => p.Length is > 0 && p.Length <= settings.MaxKeywordLength && KeywordMatcher.Normalize(p).Length > 0)
+            .DistinctBy(KeywordMatcher.Normalize).Take(settings.MaxKeywords).ToList();
+        var vader = models.OfType<ITextAnalyzer>().OfType<VaderAnalyzer>().FirstOrDefault()?.Sentiment;
+        var model = models.Find<ISpeechRecognizer>(request.Model)?.Info
+            ?? new ModelInfo(request.Model, ModelKind.SpeechRecognizer, [], "", "");
+        var spec = new AnalysisSpec(keywords, Timestamps: true, Sentiment: vader is not null, settings.ChunkSeconds);
+        var heard = new HeardSpeech(duration, [.. spoken.SelectMany(u => u.Words)], [.. spoken.SelectMany(u => u.Segments)],
+            [new AnalysedChunk(0, Math.Round(duration, 3))], model, [], [], AcousticModel: null);
+        var analysis = RecordingAnalyzer.Summarize(heard, spec, vader);
+        return new Recording
+        {
+            OwnerId = ownerId, Name = Path.GetFileNameWithoutExtension(file.OriginalName), AudioFileId = file.Id, Keywords = keywords,
+            Timestamps = spec.Timestamps, Sentiment = spec.Sentiment, Model = model.Name, ChunkSeconds = spec.ChunkSeconds,
+            Status = RecordingStatus.Succeeded, CurrentJobId = job.Id, ResultJson = JsonSerializer.Serialize(analysis, JobJson.Options),
+            ResultModel = analysis.Model, ResultModelVersion = analysis.ModelVersion, CreatedAt = job.CreatedAt, UpdatedAt = job.FinishedAt ?? DateTime.UtcNow,
+        };
     }
 
     /// <summary>Stores 16 kHz audio as an audio file (not yet saved to the database: the caller's SaveChanges does it).</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Earshot.Sdk.Models;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Earshot.Server.Tests.Streaming;
 
-/// <summary>A server at the default limit of ten streams that loads only the speech model.</summary>
+/// <summary>A server at the default limit of ten streams that loads only the speech model and VADER (for the recordings streams become).</summary>
 public sealed class StreamServer() : EarshotFactory(new Dictionary<string, string?>
 {
     ["Streaming:MaxStreams"] = "10",
@@ -18,7 +19,6 @@ public sealed class StreamServer() : EarshotFactory(new Dictionary<string, strin
     ["Models:Disabled:0"] = "tesseract",
     ["Models:Disabled:1"] = "ppocr",
     ["Models:Disabled:2"] = "silero-vad",
-    ["Models:Disabled:3"] = "vader",
 });
 
 public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamServer>
@@ -256,6 +256,38 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         Assert.Contains(final.GetProperty("job_id").GetGuid().ToString(), listed);
         var wav = await client.GetByteArrayAsync($"/v1/audio/download?file={final.GetProperty("file_id").GetGuid()}", Ct);
         Assert.Equal(samples.Length * 2 + 44, wav.Length);
+    }
+
+    [Fact]
+    public async Task FinishedStreamIsARecordingWithItsPhraseListAsKeywords()
+    {
+        await WaitForIdleAsync();
+        var token = await factory.TokenAsync();
+        var sample = SpeechManifest.Load().Single(s => s.File == Files[0]);
+        var samples = await StreamTestClient.ReadCanonicalAsync(sample.FullPath);
+        var socket = await factory.ConnectAsync(token, Ct);
+        var config = new { config = new { sample_rate = 16000, phrase_list = new[] { "captain", "refrigerator" } } };
+        var outcome = await socket.StreamAsync(samples, config, 1000, null, Ct);
+        Assert.Contains("captain", outcome.Text);
+        var fileId = outcome.Messages[^1].GetProperty("file_id").GetGuid();
+
+        var client = await factory.CreateUserClientAsync();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var page = await (await client.GetAsync("/v1/recordings?page_size=100", Ct)).ReadJsonAsync();
+        var listed = page.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("audio_file_id").GetGuid() == fileId);
+        var recording = await (await client.GetAsync($"/v1/recordings/{listed.GetProperty("id").GetGuid()}", Ct)).ReadJsonAsync();
+        Assert.Equal("succeeded", recording.GetProperty("status").GetString());
+        Assert.Equal(outcome.Messages[^1].GetProperty("job_id").GetGuid(), recording.GetProperty("job_id").GetGuid());
+        var result = recording.GetProperty("result");
+        Assert.Equal(outcome.Text, result.GetProperty("text").GetString());
+        var freqs = result.GetProperty("word_freqs");
+        Assert.Equal(outcome.Text.Split(' ').Count(w => w == "captain"), freqs.GetProperty("captain").GetInt32());
+        Assert.Equal(0, freqs.GetProperty("refrigerator").GetInt32());
+        Assert.All(result.GetProperty("keyword_hits").EnumerateArray(), h => Assert.Equal("captain", h.GetProperty("keyword").GetString()));
+        Assert.NotEmpty(result.GetProperty("sentiment").GetProperty("sentences").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/recordings/{listed.GetProperty("id").GetGuid()}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/audio/download?file={fileId}", Ct)).StatusCode);
     }
 
     [Fact]
