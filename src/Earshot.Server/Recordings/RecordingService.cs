@@ -203,7 +203,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
             throw RecordingRejectedException.Invalid($"chunk_seconds must lie between {limits.MinChunkSeconds} and {limits.MaxChunkSeconds}.");
         recording.ChunkSeconds = options.ChunkSeconds ?? (recording.ChunkSeconds > 0 ? recording.ChunkSeconds : limits.ChunkSeconds);
 
-        if (recording.Sentiment && !models.OfType<ITextAnalyzer>().OfType<VaderAnalyzer>().Any())
+        if (recording.Sentiment && models.FindVader() is null)
             throw RecordingRejectedException.Invalid("sentiment needs the 'vader' analyzer, which is not loaded; send sentiment=false.");
     }
 

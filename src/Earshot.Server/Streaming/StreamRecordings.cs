@@ -58,7 +58,7 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
         var keywords = request.PhraseList.Select(p => p.Trim())
             .Where(p => p.Length is > 0 && p.Length <= settings.MaxKeywordLength && KeywordMatcher.Normalize(p).Length > 0)
             .DistinctBy(KeywordMatcher.Normalize).Take(settings.MaxKeywords).ToList();
-        var vader = models.OfType<ITextAnalyzer>().OfType<VaderAnalyzer>().FirstOrDefault()?.Sentiment;
+        var vader = models.FindVader();
         var model = models.Find<ISpeechRecognizer>(request.Model)?.Info
             ?? new ModelInfo(request.Model, ModelKind.SpeechRecognizer, [], "", "");
         var spec = new AnalysisSpec(keywords, Timestamps: true, Sentiment: vader is not null, settings.ChunkSeconds);

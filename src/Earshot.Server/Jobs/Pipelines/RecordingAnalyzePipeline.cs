@@ -75,7 +75,7 @@ public sealed class RecordingAnalyzePipeline(EarshotDb db, FileService files, IF
             throw new JobFailedException("The audio of this recording is missing from the file store.");
 
         var spotter = model as PocketSphinxRecognizer ?? models.OfType<PocketSphinxRecognizer>().FirstOrDefault();
-        var vader = models.OfType<ITextAnalyzer>().OfType<VaderAnalyzer>().FirstOrDefault()?.Sentiment;
+        var vader = models.FindVader();
         if (request.Sentiment && vader is null)
             throw new JobFailedException("Sentiment needs the 'vader' analyzer, which is not loaded.");
         var analyzer = new RecordingAnalyzer(model, spotter, vader, settings.Value.AcousticThreshold);
