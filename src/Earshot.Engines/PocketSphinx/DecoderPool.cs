@@ -5,7 +5,8 @@ namespace Earshot.Engines.PocketSphinx;
 
 /// <summary>
 /// Hands out at most <c>size</c> decoders at once. Decoders are created on first demand (each ps_init loads its own
-/// copy of the models, so the cost is paid once per decoder, never per request) and reused afterwards.
+/// copy of the models, so the cost is paid once per decoder, never per request) and reused afterwards, so the pool only
+/// grows to the most decoders ever used at the same time.
 /// </summary>
 internal sealed class DecoderPool : IDisposable
 {
@@ -19,9 +20,18 @@ internal sealed class DecoderPool : IDisposable
     public DecoderPool(Func<NativeDecoder> create, int size)
     {
         this.create = create;
+        Size = size;
         available = new SemaphoreSlim(size, size);
-        idle.Add(CreateDecoder()); // fail fast on a bad model, and measure one load
+        var first = CreateDecoder(); // fail fast on a bad model, and measure one load
+        DetectorSettings = first.DetectorSettings;
+        idle.Add(first);
     }
+
+    /// <summary>Most decoders on loan at once.</summary>
+    public int Size { get; }
+
+    /// <summary>The decoders' front-end parameters (all share one acoustic model), for sessions' speech detectors.</summary>
+    public SpeechDetectorSettings DetectorSettings { get; }
 
     /// <summary>How long each ps_init (plus its VAD front end) took, in creation order.</summary>
     public IReadOnlyList<TimeSpan> LoadTimes
@@ -41,6 +51,13 @@ internal sealed class DecoderPool : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         available.Wait();
         return TakeAfterWait();
+    }
+
+    /// <summary>A decoder, or null when none came free within <paramref name="timeout"/>.</summary>
+    public DecoderLease? TryRent(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return available.Wait(timeout) ? TakeAfterWait() : null;
     }
 
     private DecoderLease TakeAfterWait()

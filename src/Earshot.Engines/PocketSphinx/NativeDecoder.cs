@@ -8,39 +8,20 @@ namespace Earshot.Engines.PocketSphinx;
 /// <param name="AcousticScore">Acoustic log-likelihood of the segment in the decoder's scaled log units (ps_seg_prob's acoustic score).</param>
 internal readonly record struct DecodedSegment(string Word, int StartFrame, int EndFrame, double Confidence, int AcousticScore = 0);
 
-/// <summary>What the voice activity detector made of one block of samples.</summary>
-internal readonly record struct VoiceActivity(int SpeechFrames, int FirstFrameIndex, bool InSpeech);
-
 /// <summary>
-/// One PocketSphinx decoder plus a voice-activity front end built with the same feature parameters.
-/// Single-threaded: <see cref="DecoderPool"/> hands it to one request at a time.
+/// One PocketSphinx decoder. Single-threaded: <see cref="DecoderPool"/> hands it to one request, or to one stream's
+/// utterance, at a time. Voice activity is detected beside it by a <see cref="SpeechDetector"/> made from
+/// <see cref="DetectorSettings"/>.
 /// </summary>
-/// <remarks>
-/// The decoder itself runs with <c>-remove_silence no</c>: with the built-in VAD on, this library version drops
-/// non-speech frames inside an utterance and the word times drift. Endpointing instead reads
-/// <c>fe_get_vad_state</c> (what <c>ps_get_in_speech</c> returns) from a separate front end that sees the same samples,
-/// whose speech cepstra also give the cepstral mean we impose on the decoder.
-/// </remarks>
 internal sealed class NativeDecoder : IDisposable
 {
     private const string TransientSearch = "earshot_custom";
     private const string LanguageModelSearch = "earshot_lm";
-    private const int CepstraCapacity = 64;
-
-    private static readonly string[] IntegerFrontEndArguments =
-    [
-        "-frate", "-nfft", "-nfilt", "-ncep", "-lifter", "-vad_prespeech", "-vad_startspeech", "-seed",
-        "-logspec", "-smoothspec", "-unit_area", "-round_filters", "-doublebw", "-dither", "-remove_dc", "-remove_noise",
-    ];
-    private static readonly string[] FloatFrontEndArguments = ["-alpha", "-samprate", "-wlen", "-lowerf", "-upperf", "-vad_threshold"];
-    private static readonly string[] StringFrontEndArguments = ["-transform", "-input_endian", "-warp_type", "-warp_params"];
 
     private readonly DecoderHandle decoder;
-    private readonly FrontEndHandle voiceActivity;
     private readonly nint logMath;
     private readonly nint cepstralMean;
     private readonly float[] initialMean;
-    private readonly float[] cepstra;
     private readonly string defaultSearch;
     private bool transientSearchAdded;
     private bool defaultSearchActive = true;
@@ -53,24 +34,19 @@ internal sealed class NativeDecoder : IDisposable
         SphinxBaseNative.err_set_logfp(nint.Zero);
     }
 
-    private NativeDecoder(DecoderHandle decoder, FrontEndHandle voiceActivity)
+    private NativeDecoder(DecoderHandle decoder, PocketSphinxOptions options)
     {
         this.decoder = decoder;
-        this.voiceActivity = voiceActivity;
         logMath = PocketSphinxNative.ps_get_logmath(decoder);
         var config = PocketSphinxNative.ps_get_config(decoder);
-        FramesPerSecond = (int)SphinxBaseNative.cmd_ln_int_r(config, "-frate").Value;
-        SampleRate = (int)SphinxBaseNative.cmd_ln_float_r(config, "-samprate");
-        CepstrumSize = SphinxBaseNative.fe_get_output_size(voiceActivity);
-        cepstra = new float[CepstraCapacity * CepstrumSize];
+        DetectorSettings = new SpeechDetectorSettings(config, options.EndOfUtteranceSilenceSeconds);
+        var cepstrumSize = (int)SphinxBaseNative.cmd_ln_int_r(config, "-ncep").Value;
         defaultSearch = NativeText.Read(PocketSphinxNative.ps_get_search(decoder)) ?? "_default";
-        (cepstralMean, initialMean) = FindCepstralMean(decoder, config, CepstrumSize);
+        (cepstralMean, initialMean) = FindCepstralMean(decoder, config, cepstrumSize);
     }
 
-    public int FramesPerSecond { get; }
-    public int SampleRate { get; }
-    public int SamplesPerFrame => SampleRate / FramesPerSecond;
-    public int CepstrumSize { get; }
+    /// <summary>Front-end parameters for the detectors that decide where this decoder's utterances start and end.</summary>
+    public SpeechDetectorSettings DetectorSettings { get; }
 
     /// <summary>Mean the model ships with (-cmninit), used before any speech has been seen.</summary>
     public ReadOnlySpan<float> InitialCepstralMean => initialMean;
@@ -91,71 +67,15 @@ internal sealed class NativeDecoder : IDisposable
         }
         if (decoder.IsInvalid)
             throw new InvalidOperationException($"ps_init failed for acoustic model '{options.AcousticModelPath}'.");
-
         try
         {
-            var decoderConfig = PocketSphinxNative.ps_get_config(decoder);
-            using var vadConfig = NewConfig();
-            CopyFrontEndArguments(decoderConfig, vadConfig);
-            var framesPerSecond = SphinxBaseNative.cmd_ln_int_r(decoderConfig, "-frate").Value;
-            SphinxBaseNative.cmd_ln_set_int_r(vadConfig, "-remove_silence", new CLong(1));
-            SphinxBaseNative.cmd_ln_set_int_r(vadConfig, "-vad_postspeech",
-                new CLong((nint)Math.Round(options.EndOfUtteranceSilenceSeconds * framesPerSecond)));
-            var voiceActivity = SphinxBaseNative.fe_init_auto_r(vadConfig);
-            if (voiceActivity.IsInvalid)
-                throw new InvalidOperationException("Could not create the voice activity front end.");
-            return new NativeDecoder(decoder, voiceActivity);
+            return new NativeDecoder(decoder, options);
         }
         catch
         {
             decoder.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Resets the voice activity detector and its sample counter for a new request or stream.</summary>
-    public void BeginSession()
-    {
-        SphinxBaseNative.fe_start_stream(voiceActivity);
-        SphinxBaseNative.fe_start_utt(voiceActivity);
-    }
-
-    /// <summary>
-    /// Runs the VAD front end over <paramref name="samples"/>, adding every speech frame's cepstrum to <paramref name="cepstrumSums"/>.
-    /// When speech starts inside the block, <see cref="VoiceActivity.FirstFrameIndex"/> is the session frame where it
-    /// (with the detector's pre-speech margin) begins.
-    /// </summary>
-    public unsafe VoiceActivity DetectSpeech(ReadOnlySpan<short> samples, Span<double> cepstrumSums)
-    {
-        var speechFrames = 0;
-        var firstFrame = int.MinValue;
-        var wasInSpeech = SphinxBaseNative.fe_get_vad_state(voiceActivity) != 0;
-        var rows = stackalloc float*[CepstraCapacity];
-        fixed (short* start = samples)
-        fixed (float* buffer = cepstra)
-        {
-            for (var i = 0; i < CepstraCapacity; i++)
-                rows[i] = buffer + i * CepstrumSize;
-            var cursor = start;
-            var remaining = (nuint)samples.Length;
-            while (remaining > 0)
-            {
-                var before = remaining;
-                var frames = CepstraCapacity;
-                var frameIndex = 0;
-                if (SphinxBaseNative.fe_process_frames(voiceActivity, &cursor, &remaining, rows, &frames, &frameIndex) < 0)
-                    throw Fault("fe_process_frames failed.");
-                if (frames > 0 && !wasInSpeech && firstFrame == int.MinValue)
-                    firstFrame = frameIndex;
-                for (var f = 0; f < frames; f++)
-                    for (var c = 0; c < CepstrumSize; c++)
-                        cepstrumSums[c] += rows[f][c];
-                speechFrames += frames;
-                if (frames == 0 && remaining == before)
-                    break;
-            }
-        }
-        return new VoiceActivity(speechFrames, firstFrame, SphinxBaseNative.fe_get_vad_state(voiceActivity) != 0);
     }
 
     public void StartUtterance()
@@ -310,15 +230,11 @@ internal sealed class NativeDecoder : IDisposable
         return new InvalidOperationException(message);
     }
 
-    public void Dispose()
-    {
-        voiceActivity.Dispose();
-        decoder.Dispose();
-    }
+    public void Dispose() => decoder.Dispose();
 
     /// <summary>A config with the library's defaults, then <paramref name="arguments"/> parsed as on a command line
     /// (strict: an unknown name or a bad value fails here, not as a silently ignored setting).</summary>
-    private static CommandLineHandle NewConfig(IReadOnlyDictionary<string, string>? arguments = null)
+    internal static CommandLineHandle NewConfig(IReadOnlyDictionary<string, string>? arguments = null)
     {
         var argv = (arguments ?? new Dictionary<string, string>()).SelectMany(a => new[] { a.Key, a.Value }).Select(Marshal.StringToCoTaskMemUTF8).ToArray();
         try
@@ -338,17 +254,6 @@ internal sealed class NativeDecoder : IDisposable
             foreach (var value in argv)
                 Marshal.FreeCoTaskMem(value);
         }
-    }
-
-    /// <summary>The decoder's config holds the model's feat.params (filter bank, liftering …) after ps_init; the VAD front end must compute identical cepstra.</summary>
-    private static void CopyFrontEndArguments(nint from, CommandLineHandle to)
-    {
-        foreach (var name in IntegerFrontEndArguments)
-            SphinxBaseNative.cmd_ln_set_int_r(to, name, SphinxBaseNative.cmd_ln_int_r(from, name));
-        foreach (var name in FloatFrontEndArguments)
-            SphinxBaseNative.cmd_ln_set_float_r(to, name, SphinxBaseNative.cmd_ln_float_r(from, name));
-        foreach (var name in StringFrontEndArguments)
-            SphinxBaseNative.cmd_ln_set_str_r(to, name, NativeText.Read(SphinxBaseNative.cmd_ln_str_r(from, name)));
     }
 
     /// <summary>

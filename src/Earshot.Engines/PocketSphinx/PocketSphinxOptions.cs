@@ -26,6 +26,10 @@ public sealed record PocketSphinxOptions
     /// <summary>Speech longer than this without a pause is cut into several utterances, which bounds decoder memory.</summary>
     public double MaxUtteranceSeconds { get; init; } = 30;
 
+    /// <summary>How long a stream whose speaker starts an utterance waits for a free decoder before its Accept throws
+    /// <see cref="TimeoutException"/>; never reached while <see cref="PoolSize"/> is at least the number of open streams.</summary>
+    public TimeSpan StreamDecoderWait { get; init; } = TimeSpan.FromSeconds(10);
+
     public IReadOnlyList<string> Languages { get; init; } = ["en"];
 
     /// <summary>Extra ps_init arguments by name, e.g. {"-ds": "2", "-maxhmmpf": "3000"}, to trade accuracy for speed.
@@ -52,6 +56,7 @@ public sealed record PocketSphinxOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PoolSize, 1, nameof(PoolSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(EndOfUtteranceSilenceSeconds, 0.05, nameof(EndOfUtteranceSilenceSeconds));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUtteranceSeconds, 1.0, nameof(MaxUtteranceSeconds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StreamDecoderWait, TimeSpan.Zero, nameof(StreamDecoderWait));
         if (DecoderArguments.Keys.FirstOrDefault(k => !k.StartsWith('-')) is { } bad)
             throw new ArgumentException($"Decoder argument '{bad}' must be a PocketSphinx option name such as -ds.", nameof(DecoderArguments));
     }

@@ -135,20 +135,15 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         return words.Select(w => lease.Decoder.Pronunciation(w.Trim().ToLowerInvariant())?.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
     }
 
-    /// <summary>Opens a live session on one pooled decoder (blocks while all are busy); dispose it to give the decoder back.</summary>
-    public ISpeechStream OpenStream(TranscribeOptions options)
-    {
-        var lease = pool.Rent();
-        try
-        {
-            return new PocketSphinxStream(lease, new UtteranceSession(lease.Decoder, splitAtPauses: true, Options.MaxUtteranceSeconds));
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Opens a live session. It borrows a pooled decoder only while an utterance is open (from the detected start of
+    /// speech to the pause that ends it) and gives it back in between, so more streams than decoders can be open;
+    /// when an utterance starts and none is free within <see cref="PocketSphinxOptions.StreamDecoderWait"/>,
+    /// <see cref="ISpeechStream.Accept"/> throws <see cref="TimeoutException"/>. Dispose the stream to end it.
+    /// </summary>
+    public ISpeechStream OpenStream(TranscribeOptions options) =>
+        new PocketSphinxStream(new UtteranceSession(pool.DetectorSettings, new PooledDecoders(pool, Options.StreamDecoderWait),
+            splitAtPauses: true, Options.MaxUtteranceSeconds));
 
     public void Dispose() => pool.Dispose();
 
@@ -176,19 +171,12 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private List<DecodedUtterance> Decode(NativeDecoder decoder, AudioBuffer audio, bool splitAtPauses, CancellationToken cancellationToken,
         out UtteranceSession session)
     {
-        session = new UtteranceSession(decoder, splitAtPauses, Options.MaxUtteranceSeconds);
+        session = new UtteranceSession(decoder.DetectorSettings, new HeldDecoder(decoder), splitAtPauses, Options.MaxUtteranceSeconds);
+        using var finished = session;
         var utterances = new List<DecodedUtterance>();
-        try
-        {
-            session.Accept(audio.Samples, utterances, cancellationToken);
-            session.Finish(utterances);
-            return utterances;
-        }
-        catch
-        {
-            session.Abandon();
-            throw;
-        }
+        session.Accept(audio.Samples, utterances, cancellationToken);
+        session.Finish(utterances);
+        return utterances;
     }
 
     private KeyphraseSpotting Spot(NativeDecoder decoder, AudioBuffer audio, IReadOnlyList<Keyphrase> keyphrases, CancellationToken cancellationToken)

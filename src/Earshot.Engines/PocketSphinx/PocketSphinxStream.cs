@@ -3,8 +3,8 @@ using Earshot.Sdk.Models;
 
 namespace Earshot.Engines.PocketSphinx;
 
-/// <summary>A live session on one pooled decoder. Word times count from the first sample accepted.</summary>
-internal sealed class PocketSphinxStream(DecoderLease lease, UtteranceSession session) : ISpeechStream
+/// <summary>A live session that borrows a pooled decoder per utterance. Word times count from the first sample accepted.</summary>
+internal sealed class PocketSphinxStream(UtteranceSession session) : ISpeechStream
 {
     private readonly Lock gate = new();
     private bool finished;
@@ -66,8 +66,7 @@ internal sealed class PocketSphinxStream(DecoderLease lease, UtteranceSession se
             if (disposed)
                 return;
             disposed = true;
-            session.Abandon();
-            lease.Dispose();
+            session.Dispose();
         }
     }
 

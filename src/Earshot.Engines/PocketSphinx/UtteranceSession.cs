@@ -4,16 +4,19 @@ namespace Earshot.Engines.PocketSphinx;
 internal sealed record DecodedUtterance(long StartSample, long EndSample, IReadOnlyList<DecodedSegment> Segments);
 
 /// <summary>
-/// Drives one decoder over a sequence of samples, for a batch request or a stream alike. Audio is processed in
-/// fixed blocks so the result does not depend on how the caller slices it; the voice activity detector decides
-/// where utterances start and end; before every block the decoder's cepstral mean is set to the mean of all
-/// speech seen so far in this session, so results depend on this audio only, not on earlier use of the decoder.
+/// Decodes a sequence of samples, for a batch request or a stream alike. Audio is processed in fixed blocks so the
+/// result does not depend on how the caller slices it; the session's own voice activity detector decides where
+/// utterances start and end, and each utterance gets a decoder from the <see cref="IDecoderSource"/> (held for the
+/// whole session, or borrowed per utterance); before every block the decoder's cepstral mean is set to the mean of all
+/// speech seen so far in this session, so results depend on this audio only, not on which decoder ran or what it ran before.
 /// </summary>
-internal sealed class UtteranceSession
+internal sealed class UtteranceSession : IDisposable
 {
     public const int BlockSamples = 800;
 
-    private readonly NativeDecoder decoder;
+    private readonly SpeechDetectorSettings settings;
+    private readonly SpeechDetector detector;
+    private readonly IDecoderSource decoders;
     private readonly bool splitAtPauses;
     private readonly long maxUtteranceSamples;
     private readonly SampleHistory history;
@@ -24,27 +27,29 @@ internal sealed class UtteranceSession
     private long speechFrames;
     private long utteranceStart = -1;
     private long lastUtteranceEnd;
+    private NativeDecoder? decoder;
 
     /// <param name="splitAtPauses">End an utterance at every pause the detector reports; otherwise the whole session is one utterance.</param>
-    public UtteranceSession(NativeDecoder decoder, bool splitAtPauses, double maxUtteranceSeconds)
+    public UtteranceSession(SpeechDetectorSettings settings, IDecoderSource decoders, bool splitAtPauses, double maxUtteranceSeconds)
     {
-        this.decoder = decoder;
+        this.settings = settings;
+        this.decoders = decoders;
         this.splitAtPauses = splitAtPauses;
-        maxUtteranceSamples = (long)(maxUtteranceSeconds * decoder.SampleRate);
-        history = new SampleHistory(2 * decoder.SampleRate);
-        cepstrumSums = new double[decoder.CepstrumSize];
-        mean = new float[decoder.CepstrumSize];
-        decoder.BeginSession();
+        maxUtteranceSamples = (long)(maxUtteranceSeconds * settings.SampleRate);
+        history = new SampleHistory(2 * settings.SampleRate);
+        detector = new SpeechDetector(settings);
+        cepstrumSums = new double[detector.CepstrumSize];
+        mean = new float[detector.CepstrumSize];
     }
 
-    public int SampleRate => decoder.SampleRate;
-    public int FramesPerSecond => decoder.FramesPerSecond;
-    public bool InUtterance => utteranceStart >= 0;
+    public int SampleRate => settings.SampleRate;
+    public int FramesPerSecond => settings.FramesPerSecond;
+    public bool InUtterance => decoder is not null;
 
     /// <summary>Whether the detector has heard any speech at all in this session.</summary>
     public bool HeardSpeech => speechFrames > 0;
 
-    public string PartialText => InUtterance ? decoder.Hypothesis() : string.Empty;
+    public string PartialText => decoder?.Hypothesis() ?? string.Empty;
 
     /// <summary>Processes whole blocks of <paramref name="samples"/> (keeping the rest for later); adds finished utterances to <paramref name="finished"/>.</summary>
     public void Accept(ReadOnlySpan<short> samples, List<DecodedUtterance> finished, CancellationToken cancellationToken = default)
@@ -83,27 +88,40 @@ internal sealed class UtteranceSession
             finished.Add(EndUtterance());
     }
 
-    /// <summary>Leaves the decoder ready for its next user after an interrupted session.</summary>
+    /// <summary>Ends an interrupted utterance and gives its decoder back, ready for its next user.</summary>
     public void Abandon()
     {
-        if (!InUtterance || decoder.Faulted)
+        if (decoder is not { } current)
             return;
         try
         {
-            decoder.EndUtterance();
+            if (!current.Faulted)
+                current.EndUtterance();
         }
         catch (InvalidOperationException)
         {
             // Fault() has flagged the decoder; the pool frees it.
         }
-        utteranceStart = -1;
+        finally
+        {
+            decoder = null;
+            utteranceStart = -1;
+            decoders.Release(current);
+        }
+    }
+
+    /// <summary>Abandons any open utterance and frees the detector.</summary>
+    public void Dispose()
+    {
+        Abandon();
+        detector.Dispose();
     }
 
     private void ProcessBlock(ReadOnlySpan<short> block, List<DecodedUtterance> finished)
     {
         history.Append(block);
         var blockStart = history.End - block.Length;
-        var activity = decoder.DetectSpeech(block, cepstrumSums);
+        var activity = detector.Detect(block, cepstrumSums);
         speechFrames += activity.SpeechFrames;
 
         if (!splitAtPauses)
@@ -122,7 +140,7 @@ internal sealed class UtteranceSession
         {
             var start = activity.FirstFrameIndex == int.MinValue
                 ? blockStart
-                : Math.Clamp((long)activity.FirstFrameIndex * decoder.SamplesPerFrame, Math.Max(lastUtteranceEnd, history.Start), blockStart);
+                : Math.Clamp((long)activity.FirstFrameIndex * settings.SamplesPerFrame, Math.Max(lastUtteranceEnd, history.Start), blockStart);
             StartUtterance(start);
             Feed(history.CopyFrom(start));
         }
@@ -133,31 +151,51 @@ internal sealed class UtteranceSession
 
     private void StartUtterance(long startSample)
     {
-        decoder.StartUtterance();
+        var acquired = decoders.Acquire();
+        try
+        {
+            acquired.StartUtterance();
+        }
+        catch
+        {
+            decoders.Release(acquired);
+            throw;
+        }
+        decoder = acquired;
         utteranceStart = startSample;
     }
 
     private void Feed(ReadOnlySpan<short> samples)
     {
+        var current = decoder!;
         if (speechFrames > 0)
         {
             for (var i = 0; i < mean.Length; i++)
                 mean[i] = (float)(cepstrumSums[i] / speechFrames);
-            decoder.SetCepstralMean(mean);
+            current.SetCepstralMean(mean);
         }
         else
         {
-            decoder.SetCepstralMean(decoder.InitialCepstralMean);
+            current.SetCepstralMean(current.InitialCepstralMean);
         }
-        decoder.Process(samples);
+        current.Process(samples);
     }
 
     private DecodedUtterance EndUtterance()
     {
-        decoder.EndUtterance();
-        var utterance = new DecodedUtterance(utteranceStart, history.End, decoder.Segments());
-        lastUtteranceEnd = history.End;
-        utteranceStart = -1;
-        return utterance;
+        var current = decoder!;
+        try
+        {
+            current.EndUtterance();
+            var utterance = new DecodedUtterance(utteranceStart, history.End, current.Segments());
+            lastUtteranceEnd = history.End;
+            return utterance;
+        }
+        finally
+        {
+            decoder = null;
+            utteranceStart = -1;
+            decoders.Release(current);
+        }
     }
 }

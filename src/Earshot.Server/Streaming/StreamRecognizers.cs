@@ -9,8 +9,9 @@ namespace Earshot.Server.Streaming;
 /// <summary>
 /// Opens speech streams without starving batch jobs: a PocketSphinx model gets a second recogniser with the same
 /// files, <see cref="StreamingOptions.DecoderArguments"/> added to its decoder arguments, and a decoder pool of
-/// <see cref="StreamingOptions.EffectiveDecoderPoolSize"/>, used by streams only (the batch pool stays as configured). Other recognisers are used as loaded. Opening never waits longer than
-/// <see cref="StreamingOptions.OpenTimeout"/>.
+/// <see cref="StreamingOptions.EffectiveDecoderPoolSize"/>, used by streams only (the batch pool stays as configured); a
+/// stream borrows one of its decoders per utterance. Other recognisers are used as loaded. Opening, and for PocketSphinx
+/// the start of each utterance, never waits longer than <see cref="StreamingOptions.OpenTimeout"/> for a decoder.
 /// </summary>
 public sealed class StreamRecognizers(ModelRegistry registry, IOptions<StreamingOptions> options) : IDisposable
 {
@@ -32,7 +33,12 @@ public sealed class StreamRecognizers(ModelRegistry registry, IOptions<Streaming
         var arguments = new Dictionary<string, string>(model.DecoderArguments, StringComparer.Ordinal);
         foreach (var (name, value) in options.Value.DecoderArguments)
             arguments[name] = value;
-        return model with { PoolSize = options.Value.EffectiveDecoderPoolSize, DecoderArguments = arguments };
+        return model with
+        {
+            PoolSize = options.Value.EffectiveDecoderPoolSize,
+            DecoderArguments = arguments,
+            StreamDecoderWait = options.Value.OpenTimeout,
+        };
     }
 
     /// <summary>Opens a stream, or returns null when no decoder came free within the open timeout.</summary>

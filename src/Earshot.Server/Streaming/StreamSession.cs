@@ -117,14 +117,14 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     /// <summary>Decodes what is buffered, so the kept transcript covers all audio received; a faulted decoder keeps what it had.</summary>
     private void FinishUnfinished()
     {
-        if (_stream is null || _ended == StreamEndings.Failed)
+        if (_stream is null || _ended is StreamEndings.Failed or StreamEndings.Overloaded)
             return;
         try
         {
             if (_stream.Finish() is { Words.Count: > 0 } last)
                 _utterances.Add(last);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or TimeoutException)
         {
             // The utterances finished earlier are still kept.
         }
@@ -166,7 +166,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         _audio.Add(samples);
 
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
-        var ended = stream.Accept(samples);
+        var ended = Overloaded(() => stream.Accept(samples));
         _utterances.AddRange(ended);
         if (ended.Count > 0)
             (_partial, _partialAt) = ("", _samples);
@@ -238,9 +238,23 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
             ?? throw new StreamClosedException(StreamCloseCodes.TryAgainLater, "server overloaded: no decoder free");
     }
 
+    /// <summary>A recogniser that lends decoders per utterance (PocketSphinx) throws <see cref="TimeoutException"/> when
+    /// speech starts and none comes free in time: the client gets 1013 like a stream over the admission limit.</summary>
+    private static T Overloaded<T>(Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (TimeoutException ex)
+        {
+            throw new StreamClosedException(StreamCloseCodes.TryAgainLater, $"server overloaded: {ex.Message}");
+        }
+    }
+
     private async Task FinishAsync(CancellationToken cancellationToken)
     {
-        var last = _stream?.Finish() ?? Transcript.Empty;
+        var last = _stream is { } stream ? Overloaded(stream.Finish) : Transcript.Empty;
         _stream?.Dispose();
         _stream = null;
         if (last.Words.Count > 0)

@@ -14,12 +14,14 @@ public sealed class StreamingOptions
     /// <summary>Speech model streams use unless the client's config names another.</summary>
     public string Model { get; set; } = "pocketsphinx";
 
-    /// <summary>Decoders kept for streams (PocketSphinx: a pool of its own, apart from batch jobs; each about 90 MB).
-    /// Empty means MaxStreams, so an admitted stream never waits for a decoder.</summary>
+    /// <summary>Decoders kept for streams (PocketSphinx: a pool of its own, apart from batch jobs; each about 90 MB,
+    /// created on first demand). A stream borrows one only while its speaker is mid-utterance, so fewer decoders than
+    /// streams serve streams that do not all speak at once. Empty means MaxStreams: an admitted stream never waits.</summary>
     [Range(1, 10_000)]
     public int? DecoderPoolSize { get; set; }
 
-    /// <summary>How long an admitted stream may wait for a decoder before it is closed with 1013.</summary>
+    /// <summary>How long an admitted stream may wait for a decoder (when it opens; with PocketSphinx, when an utterance
+    /// starts) before it is closed with 1013.</summary>
     public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A stream that sends nothing for this long is closed (1008).</summary>

@@ -8,12 +8,15 @@ namespace Earshot.Engines.Tests.PocketSphinx;
 public class PocketSphinxOwnRecognizerTests
 {
     [Fact]
-    public void AnExtraDecoderIsCreatedOnDemandWithItsOwnModels()
+    public async Task AnExtraDecoderIsCreatedOnDemandWithItsOwnModels()
     {
         using var pool = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2 });
+        var speech = (await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain)).Samples.AsMemory(0, 16000);
         GC.Collect();
         var before = CurrentRss();
         var streams = Enumerable.Range(0, 2).Select(_ => pool.OpenStream(new TranscribeOptions())).ToList();
+        Assert.Single(pool.DecoderLoadTimes); // open streams hold no decoder until speech starts
+        streams.ForEach(s => s.Accept(speech.Span));
         var after = CurrentRss();
         streams.ForEach(s => s.Dispose());
 
@@ -36,6 +39,23 @@ public class PocketSphinxOwnRecognizerTests
         Assert.All(transcript.Segments, s => Assert.True(s.End - s.Start <= 1.1, $"{s} is longer than an utterance may be"));
         Assert.All(transcript.Words.Zip(transcript.Words.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End - 1e-9));
         Assert.InRange(transcript.Words[^1].End, 2.0, audio.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task AStreamThatStartsSpeakingWhileEveryDecoderIsBusyTimesOutAndCanGoOnLater()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 1, StreamDecoderWait = TimeSpan.FromMilliseconds(300) });
+        var captain = (await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain)).Samples;
+        using var first = recognizer.OpenStream(new TranscribeOptions());
+        using var second = recognizer.OpenStream(new TranscribeOptions());
+        first.Accept(captain.AsSpan(0, 16000));
+
+        Assert.Throws<TimeoutException>(() => second.Accept(captain.AsSpan(0, 16000)));
+
+        first.Accept(captain.AsSpan(16000));
+        first.Accept(new short[16000]); // the pause ends the first speaker's utterance and frees the decoder
+        var heard = second.Accept(captain).Concat([second.Finish()]);
+        Assert.Contains("scenery", string.Join(' ', heard.Select(t => t.Text)));
     }
 
     private static long CurrentRss()

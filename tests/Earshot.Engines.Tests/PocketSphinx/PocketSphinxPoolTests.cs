@@ -36,18 +36,24 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task AStreamHoldsItsDecoderUntilDisposed()
+    public async Task AStreamHoldsTheDecoderOnlyWhileAnUtteranceIsOpen()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var captain = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
-        var stream = Recognizer.OpenStream(new TranscribeOptions());
-        stream.Accept(captain.Samples.AsSpan(0, 16000));
+        using var stream = Recognizer.OpenStream(new TranscribeOptions());
+        stream.Accept(captain.Samples.AsSpan(0, 16000)); // mid-sentence: the only decoder is on loan
 
-        var waiting = Recognizer.TranscribeAsync(captain, new TranscribeOptions(), TestContext.Current.CancellationToken);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var waiting = Recognizer.TranscribeAsync(captain, new TranscribeOptions(), cancel);
+        await Task.Delay(300, cancel);
         Assert.False(waiting.IsCompleted);
 
-        stream.Dispose();
-        var transcript = await waiting;
+        var ended = stream.Accept(captain.Samples.AsSpan(16000)).Concat(stream.Accept(new short[16000])).ToList(); // the rest, then 1 s of silence
+        Assert.Contains("scenery", string.Join(' ', ended.Select(t => t.Text)));
+        var transcript = await waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel); // the stream is still open
         Assert.Contains("scenery", transcript.Text);
+
+        var again = stream.Accept(captain.Samples).Concat([stream.Finish()]);
+        Assert.Contains("scenery", string.Join(' ', again.Select(t => t.Text)));
+        Assert.Single(Recognizer.DecoderLoadTimes);
     }
 }
