@@ -115,25 +115,30 @@ public static class WavFile
 
     public static void Write(Stream stream, AudioBuffer audio)
     {
-        var dataBytes = audio.Samples.Length * 2;
-        Span<byte> header = stackalloc byte[HeaderSize];
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header[4..], 36 + dataBytes);
-        "WAVEfmt "u8.CopyTo(header[8..]);
-        BinaryPrimitives.WriteInt32LittleEndian(header[16..], 16);
-        BinaryPrimitives.WriteInt16LittleEndian(header[20..], 1);
-        BinaryPrimitives.WriteInt16LittleEndian(header[22..], 1);
-        BinaryPrimitives.WriteInt32LittleEndian(header[24..], audio.SampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(header[28..], audio.SampleRate * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(header[32..], 2);
-        BinaryPrimitives.WriteInt16LittleEndian(header[34..], 16);
-        "data"u8.CopyTo(header[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(header[40..], dataBytes);
-        stream.Write(header);
-
-        var buffer = new byte[dataBytes];
+        stream.Write(Header(audio.Samples.Length, audio.SampleRate));
+        var buffer = new byte[audio.Samples.Length * 2];
         for (var i = 0; i < audio.Samples.Length; i++)
             BinaryPrimitives.WriteInt16LittleEndian(buffer.AsSpan(i * 2), audio.Samples[i]);
         stream.Write(buffer);
+    }
+
+    /// <summary>The 44-byte header of a 16-bit mono PCM file holding <paramref name="sampleCount"/> samples.</summary>
+    public static byte[] Header(long sampleCount, int sampleRate)
+    {
+        var dataBytes = checked((int)(sampleCount * 2));
+        var header = new byte[HeaderSize];
+        "RIFF"u8.CopyTo(header);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), checked(36 + dataBytes));
+        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), 16);
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(20), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(22), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), sampleRate);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(28), sampleRate * 2);
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(32), 2);
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(34), 16);
+        "data"u8.CopyTo(header.AsSpan(36));
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(40), dataBytes);
+        return header;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Earshot.Server.Activity;
 using Earshot.Server.Auth;
+using Earshot.Server.Files;
 using Earshot.Server.Streaming;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public static class StreamApi
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, ClaimsPrincipal user, StreamAdmission admission, StreamRecognizers recognizers,
-        IOptions<StreamingOptions> options, IServiceScopeFactory scopes, ILogger<StreamSession> logger)
+        IOptions<StreamingOptions> options, IFileStore store, IServiceScopeFactory scopes, ILogger<StreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
             return Problems.Problem(StatusCodes.Status400BadRequest, "WebSocket required", "Connect to /v1/stream with a WebSocket upgrade.");
@@ -32,8 +33,8 @@ public static class StreamApi
         var aborted = context.RequestAborted;
 
         using var slot = admission.TryEnter();
-        var session = new StreamSession(socket, options.Value, recognizers,
-            (audio, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, audio, utterances, request, startedAt, ended));
+        using var session = new StreamSession(socket, options.Value, recognizers,
+            (wav, seconds, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, wav, seconds, utterances, request, startedAt, ended), store.CreateTempDirectory());
         if (slot is null)
         {
             StreamLog.Rejected(logger, admission.Limit);
@@ -59,13 +60,13 @@ public static class StreamApi
         return Results.Empty;
     }
 
-    private static async Task<(Guid, Guid)> SaveAsync(IServiceScopeFactory scopes, Guid owner, Sdk.Models.AudioBuffer audio,
+    private static async Task<(Guid, Guid)> SaveAsync(IServiceScopeFactory scopes, Guid owner, string wav, double seconds,
         IReadOnlyList<Sdk.Transcript> utterances, StreamTranscriptRequest request, DateTime startedAt, string ended)
     {
         // Not the request's token: a stream whose client vanished is still kept.
         await using var scope = scopes.CreateAsyncScope();
         var (file, job) = await scope.ServiceProvider.GetRequiredService<StreamRecordings>()
-            .SaveAsync(owner, audio, utterances, request, startedAt, ended, CancellationToken.None);
+            .SaveAsync(owner, wav, seconds, utterances, request, startedAt, ended, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<ActivityLog>()
             .RecordAsync("stream.finish", ended == StreamEndings.Eof ? "ok" : ended, owner, target: file.Id.ToString(), cancellationToken: CancellationToken.None);
         return (file.Id, job.Id);

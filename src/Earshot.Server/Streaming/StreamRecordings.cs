@@ -30,12 +30,13 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
 {
     public const string JobKind = "stream.transcript";
 
-    public async Task<(StoredFile File, Job Job)> SaveAsync(Guid ownerId, AudioBuffer audio, IReadOnlyList<Transcript> utterances,
+    /// <param name="wavPath">The stream's complete 16 kHz WAV; it is moved into the file store.</param>
+    public async Task<(StoredFile File, Job Job)> SaveAsync(Guid ownerId, string wavPath, double durationSeconds, IReadOnlyList<Transcript> utterances,
         StreamTranscriptRequest request, DateTime startedAt, string ended, CancellationToken cancellationToken)
     {
-        var file = await StoreAudioAsync(ownerId, audio, $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", cancellationToken);
+        var file = await StoreWavAsync(ownerId, wavPath, durationSeconds, $"stream-{startedAt:yyyyMMdd-HHmmss}.wav", cancellationToken);
         var spoken = utterances.Where(u => u.Words.Count > 0).ToList();
-        var result = new StreamTranscriptResult(file.Id, audio.DurationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
+        var result = new StreamTranscriptResult(file.Id, durationSeconds, string.Join(' ', spoken.Select(u => u.Text)),
             spoken.Select(u => new StreamUtterance(u.Text, u.Words[0].Start, u.Words[^1].End, u.Words.Select(VoskMessages.ToVosk).ToList())).ToList(),
             ended);
         var now = DateTime.UtcNow;
@@ -46,7 +47,7 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
             CreatedAt = startedAt, StartedAt = startedAt, FinishedAt = now,
         };
         db.Jobs.Add(job);
-        db.Recordings.Add(ToRecording(ownerId, file, job, spoken, request, audio.DurationSeconds));
+        db.Recordings.Add(ToRecording(ownerId, file, job, spoken, request, durationSeconds));
         await db.SaveChangesAsync(cancellationToken);
         return (file, job);
     }
@@ -82,21 +83,27 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
         {
             var wav = Path.Combine(temp, FileService.CanonicalAudioName);
             await WavFile.WriteAsync(wav, audio, cancellationToken);
-            var file = new StoredFile
-            {
-                OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav",
-                SizeBytes = new FileInfo(wav).Length, OriginalKey = "", CanonicalKey = "", DurationSeconds = audio.DurationSeconds,
-                SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
-            };
-            file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{FileService.CanonicalAudioName}";
-            await store.PutAsync(file.CanonicalKey, wav, cancellationToken);
-            db.Files.Add(file);
-            return file;
+            return await StoreWavAsync(ownerId, wav, audio.DurationSeconds, name, cancellationToken);
         }
         finally
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    /// <summary>Moves a 16 kHz mono WAV into the store as an audio file (added to the database with the caller's SaveChanges).</summary>
+    private async Task<StoredFile> StoreWavAsync(Guid ownerId, string wav, double durationSeconds, string name, CancellationToken cancellationToken)
+    {
+        var file = new StoredFile
+        {
+            OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav",
+            SizeBytes = new FileInfo(wav).Length, OriginalKey = "", CanonicalKey = "", DurationSeconds = durationSeconds,
+            SampleRate = AudioBuffer.CanonicalSampleRate, Channels = 1, Codec = "pcm_s16le",
+        };
+        file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{FileService.CanonicalAudioName}";
+        await store.PutAsync(file.CanonicalKey, wav, cancellationToken);
+        db.Files.Add(file);
+        return file;
     }
 
     /// <summary>Saves an upload stream's audio as an audio file.</summary>

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Earshot.Audio;
 using Earshot.Sdk;
 using Earshot.Sdk.Models;
 
@@ -45,20 +46,24 @@ public static class StreamEndings
     };
 }
 
-/// <summary>Stores one stream's recording; returns the audio file and the stream.transcript job.</summary>
-public delegate Task<(Guid FileId, Guid JobId)> SaveStream(AudioBuffer audio, IReadOnlyList<Transcript> utterances, StreamTranscriptRequest request,
-    DateTime startedAt, string ended);
+/// <summary>Stores one stream's recording (the completed 16 kHz WAV at <paramref name="wavPath"/>, which it may move);
+/// returns the audio file and the stream.transcript job.</summary>
+public delegate Task<(Guid FileId, Guid JobId)> SaveStream(string wavPath, double durationSeconds, IReadOnlyList<Transcript> utterances,
+    StreamTranscriptRequest request, DateTime startedAt, string ended);
 
 /// <summary>
 /// One live stream in the Vosk server protocol: optional {"config": …}, binary PCM s16le mono, {"eof": 1}.
 /// Answers each audio message with {"partial"} or, where an utterance ended by silence, {"result", "text"}.
 /// Every stream that received audio is kept, however it ended: after eof by <see cref="RunAsync"/> (the final result
 /// carries the ids), otherwise by <see cref="KeepUnfinishedAsync"/> once the decoder and the admission slot are free.
+/// The audio goes to a WAV file in <paramref name="spoolDirectory"/> (a scratch directory the session owns) as it
+/// arrives, not into memory; disposing the session deletes the directory and whatever was not saved.
 /// </summary>
-public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save)
+public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save, string spoolDirectory)
+    : IDisposable
 {
     private readonly byte[] _buffer = new byte[options.MaxMessageBytes];
-    private readonly List<short[]> _audio = [];
+    private WavWriter? _spool;
     private readonly List<Transcript> _utterances = [];
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private Task<WebSocketReceiveResult>? _pendingReceive;
@@ -140,19 +145,22 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         if (_saved || _samples == 0)
             return null;
         _saved = true;
-        return await save(CollectAudio(), _utterances, _request, _startedAt, _ended);
+        return await SaveAsync(_ended);
     }
 
-    private AudioBuffer CollectAudio()
+    private async Task<(Guid FileId, Guid JobId)> SaveAsync(string ended)
     {
-        var all = new short[_samples];
-        var offset = 0;
-        foreach (var chunk in _audio)
-        {
-            chunk.CopyTo(all, offset);
-            offset += chunk.Length;
-        }
-        return new AudioBuffer(all);
+        var spool = _spool!;
+        spool.Complete();
+        spool.Dispose();
+        return await save(spool.Path, spool.DurationSeconds, _utterances, _request, _startedAt, ended);
+    }
+
+    public void Dispose()
+    {
+        _spool?.Dispose();
+        if (Directory.Exists(spoolDirectory))
+            Directory.Delete(spoolDirectory, recursive: true);
     }
 
     private async Task OnAudioAsync(int length, CancellationToken cancellationToken)
@@ -163,7 +171,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         if (_samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
         _samples += samples.Length;
-        _audio.Add(samples);
+        (_spool ??= new WavWriter(Path.Combine(spoolDirectory, "stream.wav"))).Append(samples);
 
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
         var ended = Overloaded(() => stream.Accept(samples));
@@ -262,7 +270,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         (Guid FileId, Guid JobId)? saved = null;
         _saved = true;
         if (_samples > 0)
-            saved = await save(CollectAudio(), _utterances, _request, _startedAt, StreamEndings.Eof);
+            saved = await SaveAsync(StreamEndings.Eof);
         await SendAsync(VoskMessages.Result(last, _request.Words, saved?.FileId, saved?.JobId), cancellationToken);
         await CloseAsync(StreamCloseCodes.Normal, null, cancellationToken);
     }

@@ -31,7 +31,7 @@ public sealed class StreamingOptions
     [Range(2, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Longest recording one stream may send (it is kept in memory until saved); beyond it the stream is closed with 1009.</summary>
+    /// <summary>Longest recording one stream may send (spooled to a WAV file in the store's scratch directory until saved); beyond it the stream is closed with 1009.</summary>
     [Range(1, 24 * 3600)]
     public double MaxStreamSeconds { get; set; } = 3600;
 

@@ -289,6 +289,16 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         Assert.All(result.GetProperty("keyword_hits").EnumerateArray(), h => Assert.Equal("captain", h.GetProperty("keyword").GetString()));
         Assert.NotEmpty(result.GetProperty("sentiment").GetProperty("sentences").EnumerateArray());
 
+        // The audio was spooled to disk as it arrived; the stored file holds every sample sent, and no spool is left behind.
+        var stored = await client.GetAsync($"/v1/audio/download?file={fileId}", Ct);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(samples, Earshot.Audio.WavFile.Read(await stored.Content.ReadAsStreamAsync(Ct)).Samples);
+        var scratch = Path.GetDirectoryName(factory.Services.GetRequiredService<Earshot.Server.Files.IFileStore>().CreateTempDirectory())!;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Directory.EnumerateFiles(scratch, "stream.wav", SearchOption.AllDirectories).Any() && watch.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(50, Ct);
+        Assert.Empty(Directory.EnumerateFiles(scratch, "stream.wav", SearchOption.AllDirectories));
+
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/recordings/{listed.GetProperty("id").GetGuid()}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/audio/download?file={fileId}", Ct)).StatusCode);
     }
