@@ -15,7 +15,10 @@ namespace Earshot.Bench;
 /// whether lag stays bounded (late replies no slower than early ones, final result soon after eof), and resident memory
 /// per added stream. Baseline in the same run: N = 1, and the same audio decoded in one batch call by the streams' own
 /// recogniser. Options: [levels, e.g. 1,2,4,8, or "find" to double N until streams fall behind, then bisect]
-/// [seconds of audio per stream] [--Streaming:…=value settings passed to the server, e.g. --Streaming:DecoderArguments:-ds=2].
+/// [seconds of audio per stream] [--talk=F: each stream speaks only a fraction F of the time (its utterances
+/// separated by silence, streams out of phase), as callers or meeting microphones do; 0 sends silence only]
+/// [--Streaming:…=value settings passed to the server, e.g. --Streaming:DecoderPoolSize=4, --Streaming:DecoderArguments:-ds=2].
+/// A stream borrows a decoder only mid-utterance, so the table also counts the decoders the streams' pool ever created.
 /// </summary>
 internal static class StreamsBench
 {
@@ -23,7 +26,9 @@ internal static class StreamsBench
 
     public static async Task RunAsync(string[] args)
     {
-        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var talk = args.Where(a => a.StartsWith("--talk=", StringComparison.Ordinal))
+            .Select(a => double.Parse(a["--talk=".Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(1).Single();
+        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--talk=", StringComparison.Ordinal)).ToArray();
         args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var find = args.Length > 0 && args[0] == "find";
         var levels = find ? [] : (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
@@ -35,7 +40,8 @@ internal static class StreamsBench
         var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
         var url = new Uri(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal)), "v1/stream");
 
-        Console.WriteLine($"streams: {audio.Length / 16000.0:F1} s of LibriSpeech per stream at real time, {Frames}-frame packets, "
+        var streamAudio = Conversation(audio, talk);
+        Console.WriteLine($"streams: {streamAudio.Length / 16000.0:F1} s per stream at real time ({talk:P0} of it LibriSpeech, the rest silence), {Frames}-frame packets, "
             + $"{Environment.ProcessorCount} cores, settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}, load average before: {LoadAverage()}");
         await RunLevelAsync(url, token, audio[..(16000 * 3)], 1); // warm-up: loads the stream pool's first decoder
         var baseline = Rss();
@@ -62,7 +68,8 @@ internal static class StreamsBench
             self.Refresh();
             Console.WriteLine($"baseline, batch TranscribeAsync of the same audio: {(self.TotalProcessorTime - cpuBefore).TotalSeconds / audioSeconds:F3} s CPU per audio second");
         }
-        Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  load avg");
+        var pool = (Earshot.Engines.PocketSphinx.PocketSphinxRecognizer)server.Services.GetRequiredService<StreamRecognizers>().Find("pocketsphinx")!;
+        Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  decoders  load avg");
         var (previousN, previousPeak) = (0, baseline);
         var keptUp = 0;
         var failedAt = int.MaxValue;
@@ -71,7 +78,7 @@ internal static class StreamsBench
             : levels.Skip(Array.IndexOf(levels, previousN) + 1).Cast<int?>().FirstOrDefault();
         while (Next() is { } n)
         {
-            var (runs, peak) = await RunLevelAsync(url, token, audio, n);
+            var (runs, peak) = await RunLevelAsync(url, token, i => Rotate(streamAudio, i * streamAudio.Length / n), n);
             var ok = runs.Count(r => r.Succeeded);
             var latencies = runs.SelectMany(PartialLatencies).ToList();
             var early = runs.SelectMany(r => PartialLatencies(r).Take(PartialLatencies(r).Count / 4)).ToList();
@@ -83,7 +90,7 @@ internal static class StreamsBench
             else
                 failedAt = Math.Min(failedAt, n);
             Console.WriteLine($"{n,3} {ok,3}  {Stats.Median(latencies),8:F0} / {Stats.Percentile(latencies, 0.95),-7:F0}  {Stats.Median(early),7:F0} → {Stats.Median(late),-7:F0}"
-                + $"  {Stats.Percentile(finals, 0.95),14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {(n > previousN ? (peak - previousPeak) / 1e6 / (n - previousN) : double.NaN),12:F1}     {LoadAverage()}");
+                + $"  {Stats.Percentile(finals, 0.95),14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {(n > previousN ? (peak - previousPeak) / 1e6 / (n - previousN) : double.NaN),12:F1}  {pool.DecoderLoadTimes.Count,8}  {LoadAverage()}");
             if (n > previousN)
                 previousPeak = Math.Max(peak, previousPeak);
             previousN = n;
@@ -95,7 +102,29 @@ internal static class StreamsBench
     private static List<double> PartialLatencies(StreamRun run) =>
         run.Replies.Take(run.PacketsSentAt.Count).Select((r, i) => (r.At - run.PacketsSentAt[i]).TotalMilliseconds).ToList();
 
-    private static async Task<(List<StreamRun> Runs, long PeakRss)> RunLevelAsync(Uri url, string token, short[] audio, int n)
+    /// <summary>Each utterance followed by silence so that speech is <paramref name="talk"/> of the whole (1: the speech as it is).</summary>
+    private static short[] Conversation(short[] speech, double talk)
+    {
+        if (talk >= 1)
+            return speech;
+        if (talk <= 0)
+            return new short[speech.Length];
+        var result = new List<short>();
+        foreach (var utterance in speech.Chunk(16000 * 4))
+        {
+            result.AddRange(utterance);
+            result.AddRange(new short[(int)(utterance.Length * (1 - talk) / talk)]);
+        }
+        return [.. result];
+    }
+
+    /// <summary>The audio started <paramref name="offset"/> samples in (and wrapped round), so streams are out of phase.</summary>
+    private static short[] Rotate(short[] audio, int offset) => [.. audio[offset..], .. audio[..offset]];
+
+    private static Task<(List<StreamRun> Runs, long PeakRss)> RunLevelAsync(Uri url, string token, short[] audio, int n) =>
+        RunLevelAsync(url, token, _ => audio, n);
+
+    private static async Task<(List<StreamRun> Runs, long PeakRss)> RunLevelAsync(Uri url, string token, Func<int, short[]> audioOf, int n)
     {
         long peak = 0;
         using var sampling = new CancellationTokenSource();
@@ -111,7 +140,7 @@ internal static class StreamsBench
         {
             await Task.Delay(TimeSpan.FromMilliseconds(i * 1000.0 / n)); // staggered, as independent clients would be
             using var socket = await VoskStreamClient.ConnectAsync(url, token, null, CancellationToken.None);
-            return await VoskStreamClient.RunAsync(socket, audio, Frames, realtime: true, null, CancellationToken.None);
+            return await VoskStreamClient.RunAsync(socket, audioOf(i), Frames, realtime: true, null, CancellationToken.None);
         }));
         await sampling.CancelAsync();
         await sampler;

@@ -37,13 +37,15 @@ public sealed class PcmStreamDecoder : IAsyncDisposable
     /// <summary>Rate of the PCM read out.</summary>
     public int SampleRate { get; }
 
-    /// <summary>Starts ffmpeg. <paramref name="sampleRate"/> is the PCM rate wanted (16 kHz canonical).</summary>
-    public static PcmStreamDecoder Start(string ffmpegPath = "ffmpeg", int sampleRate = AudioBuffer.CanonicalSampleRate)
+    /// <summary>Starts ffmpeg. <paramref name="sampleRate"/> is the PCM rate wanted (16 kHz canonical); <paramref name="inputOptions"/>
+    /// go before <c>-i</c> (e.g. a small <c>-probesize</c> for live input).</summary>
+    public static PcmStreamDecoder Start(string ffmpegPath = "ffmpeg", int sampleRate = AudioBuffer.CanonicalSampleRate,
+        IReadOnlyList<string>? inputOptions = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
         var process = ProcessRunner.StartRedirected(ffmpegPath,
-            ["-hide_banner", "-v", "error", "-i", "pipe:0", "-vn", "-f", "s16le", "-c:a", "pcm_s16le",
-             "-ac", "1", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture), "pipe:1"]);
+            ["-hide_banner", "-v", "error", .. inputOptions ?? [], "-i", "pipe:0", "-vn", "-f", "s16le", "-c:a", "pcm_s16le",
+             "-ac", "1", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture), "-flush_packets", "1", "pipe:1"]);
         return new PcmStreamDecoder(process, sampleRate);
     }
 

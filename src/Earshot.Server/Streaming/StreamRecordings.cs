@@ -13,7 +13,11 @@ using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Streaming;
 
-public sealed record StreamTranscriptRequest(string Model, int SampleRate, bool Words, IReadOnlyList<string> PhraseList);
+/// <param name="Format">"pcm" (raw s16le at <paramref name="SampleRate"/>) or a compressed container decoded by ffmpeg (<see cref="CompressedStreamInput.Formats"/>).</param>
+public sealed record StreamTranscriptRequest(string Model, int SampleRate, bool Words, IReadOnlyList<string> PhraseList, string Format = StreamTranscriptRequest.Pcm)
+{
+    public const string Pcm = "pcm";
+}
 
 public sealed record StreamUtterance(string Text, double Start, double End, IReadOnlyList<VoskWord> Words);
 

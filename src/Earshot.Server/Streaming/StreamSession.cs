@@ -71,6 +71,8 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     private long _partialAt;
     private string _partial = "";
     private ISpeechStream? _stream;
+    private CompressedStreamInput? _compressed;
+    private CancellationTokenSource? _stop;
     private bool _saved;
     private string _ended = StreamEndings.Disconnected;
     private LinearResampler _resampler = new(AudioBuffer.CanonicalSampleRate);
@@ -78,45 +80,70 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
 
     public async Task RunAsync(CancellationToken aborted)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _stop = stop;
         try
         {
-            while (true)
-            {
-                var (type, length) = await ReceiveMessageAsync(aborted);
-                if (type == WebSocketMessageType.Close)
-                {
-                    _ended = StreamEndings.ClientClosed; // without eof: what was received is kept by KeepUnfinishedAsync
-                    await CloseAsync(StreamCloseCodes.Normal, null, aborted);
-                    return;
-                }
-                if (type == WebSocketMessageType.Binary)
-                    await OnAudioAsync(length, aborted);
-                else if (await OnTextAsync(length, aborted))
-                    return;
-            }
+            await ReceiveAllAsync(stop.Token, aborted);
         }
-        catch (StreamClosedException ex)
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested && _compressed?.Failure is { } failure)
         {
-            _ended = StreamEndings.ForCloseCode(ex.Code);
-            await CloseAsync(ex.Code, VoskMessages.Error(ex.Message), aborted);
+            await EndWithAsync(failure, aborted);
+        }
+        catch (Exception ex) when (ex is StreamClosedException or MediaException or InvalidOperationException or ArgumentException or ObjectDisposedException)
+        {
+            await EndWithAsync(ex, aborted);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
         {
             // The client vanished; finally frees the decoder.
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or ObjectDisposedException)
-        {
-            // A decoder fault: tell the client instead of dropping the connection.
-            _ended = StreamEndings.Failed;
-            await CloseAsync(StreamCloseCodes.InternalError, VoskMessages.Error($"recognition failed: {ex.Message}"), aborted);
-        }
         finally
         {
+            if (_compressed is not null)
+                await _compressed.DisposeAsync(); // nothing feeds the recogniser any more
             if (!_saved)
                 FinishUnfinished();
             _stream?.Dispose();
             _stream = null;
         }
+    }
+
+    private async Task ReceiveAllAsync(CancellationToken receiving, CancellationToken aborted)
+    {
+        while (true)
+        {
+            var (type, length) = await ReceiveMessageAsync(receiving);
+            if (type == WebSocketMessageType.Close)
+            {
+                _ended = StreamEndings.ClientClosed; // without eof: what was received is kept by KeepUnfinishedAsync
+                if (_compressed is not null)
+                    await _compressed.DisposeAsync();
+                await CloseAsync(StreamCloseCodes.Normal, null, aborted);
+                return;
+            }
+            if (type == WebSocketMessageType.Binary)
+                await OnAudioAsync(length, aborted);
+            else if (await OnTextAsync(length, aborted))
+                return;
+        }
+    }
+
+    /// <summary>Closes with the code that says what went wrong: the client's data, our limits, or a decoder fault.</summary>
+    private async Task EndWithAsync(Exception ex, CancellationToken aborted)
+    {
+        if (_compressed is not null)
+            await _compressed.DisposeAsync(); // the reader task sends no more while we close
+        if (ex is WebSocketException or IOException or OperationCanceledException)
+            return; // the client vanished
+        var (code, message) = ex switch
+        {
+            StreamClosedException closed => (closed.Code, closed.Message),
+            MediaException media => (StreamCloseCodes.InvalidData, $"audio could not be decoded as {_request.Format}: {media.Message}"),
+            _ => (StreamCloseCodes.InternalError, $"recognition failed: {ex.Message}"),
+        };
+        _ended = ex is StreamClosedException or MediaException ? StreamEndings.ForCloseCode(code) : StreamEndings.Failed;
+        await CloseAsync(code, VoskMessages.Error(message), aborted);
     }
 
     /// <summary>Decodes what is buffered, so the kept transcript covers all audio received; a faulted decoder keeps what it had.</summary>
@@ -165,9 +192,20 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
 
     private async Task OnAudioAsync(int length, CancellationToken cancellationToken)
     {
+        if (_request.Format != StreamTranscriptRequest.Pcm)
+        {
+            _compressed ??= CompressedStreamInput.Start(samples => OnPcmAsync(samples, cancellationToken), () => _stop?.Cancel());
+            await _compressed.WriteAsync(_buffer.AsMemory(0, length), cancellationToken);
+            return;
+        }
         if (length % 2 != 0)
             throw new StreamClosedException(StreamCloseCodes.InvalidData, $"odd byte count {length}: audio must be whole 16-bit PCM samples");
-        var samples = _resampler.Process(MemoryMarshal.Cast<byte, short>(_buffer.AsSpan(0, length)));
+        await OnPcmAsync(_resampler.Process(MemoryMarshal.Cast<byte, short>(_buffer.AsSpan(0, length))), cancellationToken);
+    }
+
+    /// <summary>16 kHz samples, from a binary message or the compressed input's decoder: kept, recognised, answered.</summary>
+    private async Task OnPcmAsync(short[] samples, CancellationToken cancellationToken)
+    {
         if (_samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
         _samples += samples.Length;
@@ -209,6 +247,8 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         }
         if (message.TryGetProperty("eof", out _))
         {
+            if (_compressed is not null)
+                await _compressed.CompleteAsync(); // the rest of the audio through ffmpeg and the recogniser first
             await FinishAsync(cancellationToken);
             return true;
         }
@@ -234,7 +274,11 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         var model = string.IsNullOrWhiteSpace(config.Model) ? options.Model : config.Model.Trim();
         if (recognizers.Find(model) is null)
             throw new StreamClosedException(StreamCloseCodes.InvalidData, $"unknown speech model '{model}'");
-        _request = new StreamTranscriptRequest(model, (int)rate, config.Words ?? true, config.PhraseList ?? []);
+        var format = string.IsNullOrWhiteSpace(config.Format) ? StreamTranscriptRequest.Pcm : config.Format.Trim().ToLowerInvariant();
+        if (format != StreamTranscriptRequest.Pcm && !CompressedStreamInput.Formats.Contains(format))
+            throw new StreamClosedException(StreamCloseCodes.InvalidData,
+                $"format '{config.Format}' not supported: use pcm, {string.Join(", ", CompressedStreamInput.Formats.Order())}");
+        _request = new StreamTranscriptRequest(model, (int)rate, config.Words ?? true, config.PhraseList ?? [], format);
         _resampler = new LinearResampler((int)rate);
     }
 

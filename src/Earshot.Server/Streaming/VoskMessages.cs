@@ -11,6 +11,9 @@ public sealed record StreamConfig
     [JsonPropertyName("words")] public bool? Words { get; init; }
     [JsonPropertyName("phrase_list")] public string[]? PhraseList { get; init; }
     [JsonPropertyName("model")] public string? Model { get; init; }
+
+    /// <summary>Earshot's addition: "pcm" (default, s16le at sample_rate) or a compressed container such as "webm" (browser MediaRecorder).</summary>
+    [JsonPropertyName("format")] public string? Format { get; init; }
 }
 
 public sealed record VoskWord(
@@ -23,6 +26,9 @@ public sealed record VoskWord(
 public static class VoskMessages
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    // A close reason has 123 bytes at most: quotes and apostrophes stay as they are instead of \u0027 escapes (never HTML).
+    private static readonly JsonSerializerOptions CloseReasonJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Partial(string text) => JsonSerializer.SerializeToUtf8Bytes(new { partial = text }, Json);
 
@@ -41,11 +47,11 @@ public static class VoskMessages
     /// <summary>A close reason: {"error": "..."}, cut to the 123 bytes a close frame can carry.</summary>
     public static string Error(string message)
     {
-        var reason = JsonSerializer.Serialize(new { error = message });
+        var reason = JsonSerializer.Serialize(new { error = message }, CloseReasonJson);
         while (System.Text.Encoding.UTF8.GetByteCount(reason) > 123)
         {
             message = message[..^1];
-            reason = JsonSerializer.Serialize(new { error = message });
+            reason = JsonSerializer.Serialize(new { error = message }, CloseReasonJson);
         }
         return reason;
     }
