@@ -12,6 +12,17 @@ public static class KeywordMatcher
     /// <summary>The keyword's normal form: its tokens joined by single spaces (empty for a keyword without words).</summary>
     public static string Normalize(string keyword) => TextNormalizer.Normalize(keyword);
 
+    /// <summary>
+    /// Why <paramref name="keyword"/> (already trimmed) cannot be a keyword — "is empty", "is N characters long; the limit
+    /// is M", "has no word in it" — or null when it can. The routes reject such a keyword with 422; a stream's
+    /// phrase_list, which has no one to answer, drops it.
+    /// </summary>
+    public static string? Problem(string? keyword, int maxLength) =>
+        string.IsNullOrEmpty(keyword) ? "is empty"
+        : keyword.Length > maxLength ? $"is {keyword.Length} characters long; the limit is {maxLength}"
+        : Normalize(keyword).Length == 0 ? $"('{keyword}') has no word in it"
+        : null;
+
     public static IReadOnlyList<KeywordHit> FindInWords(IReadOnlyList<RecognizedWord> words, IReadOnlyList<string> keywords)
     {
         // Every token of the recognised text, with the index of the word it came from.

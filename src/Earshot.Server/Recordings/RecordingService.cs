@@ -218,15 +218,10 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
         for (var i = 0; i < keywords.Count; i++)
         {
             var keyword = keywords[i]?.Trim();
-            if (string.IsNullOrEmpty(keyword))
-                throw RecordingRejectedException.Invalid($"keywords[{i}] is empty.");
-            if (keyword.Length > limits.MaxKeywordLength)
-                throw RecordingRejectedException.Invalid($"keywords[{i}] is {keyword.Length} characters long; the limit is {limits.MaxKeywordLength}.");
-            var normal = KeywordMatcher.Normalize(keyword);
-            if (normal.Length == 0)
-                throw RecordingRejectedException.Invalid($"keywords[{i}] ('{keyword}') has no word in it.");
-            if (seen.Add(normal))
-                kept.Add(keyword);
+            if (KeywordMatcher.Problem(keyword, limits.MaxKeywordLength) is { } problem)
+                throw RecordingRejectedException.Invalid($"keywords[{i}] {problem}.");
+            if (seen.Add(KeywordMatcher.Normalize(keyword!)))
+                kept.Add(keyword!);
         }
         return kept;
     }

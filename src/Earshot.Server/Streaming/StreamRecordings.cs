@@ -60,9 +60,8 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
         double duration)
     {
         var settings = recordingSettings.Value;
-        var keywords = request.PhraseList.Select(p => p.Trim())
-            .Where(p => p.Length is > 0 && p.Length <= settings.MaxKeywordLength && KeywordMatcher.Normalize(p).Length > 0)
-            .DistinctBy(KeywordMatcher.Normalize).Take(settings.MaxKeywords).ToList();
+        var keywords = request.PhraseList.Select(p => p?.Trim()).Where(p => KeywordMatcher.Problem(p, settings.MaxKeywordLength) is null)
+            .Select(p => p!).DistinctBy(KeywordMatcher.Normalize).Take(settings.MaxKeywords).ToList();
         var vader = models.FindVader();
         var model = models.Find<ISpeechRecognizer>(request.Model)?.Info
             ?? new ModelInfo(request.Model, ModelKind.SpeechRecognizer, [], "", "");
