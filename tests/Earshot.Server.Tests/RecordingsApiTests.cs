@@ -93,6 +93,31 @@ public sealed class RecordingsApiTests(SharedServer factory)
     }
 
     [Fact]
+    public async Task SeedFieldNamesWordsAndGetTimestampsAreAccepted()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var fileId = await client.UploadAudioAsync(RepositoryPaths.Speech(Short));
+
+        var form = await client.PostAsync("/v1/recordings", new FormUrlEncodedContent(
+            [new("file_id", fileId.ToString()), new("words", "[\"god\", \"abandoned\"]"), new("get_timestamps", "false"), new("sentiment", "false")]), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, form.StatusCode);
+        var fromForm = await form.ReadJsonAsync();
+        Assert.Equal(["god", "abandoned"], fromForm.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+        Assert.False(fromForm.GetProperty("options").GetProperty("timestamps").GetBoolean());
+
+        var json = await client.PostAsJsonAsync("/v1/recordings", new { file_id = fileId, words = new[] { "indeed" }, get_timestamps = true, sentiment = false }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, json.StatusCode);
+        var fromJson = await WaitForRecordingAsync(client, await json.ReadJsonAsync());
+        Assert.Equal(["indeed"], fromJson.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+        Assert.NotEqual(JsonValueKind.Null, fromJson.GetProperty("result").GetProperty("words").ValueKind);
+
+        var both = await client.PostAsJsonAsync("/v1/recordings", new { file_id = fileId, words = new[] { "a" }, keywords = new[] { "b" } }, Ct);
+        await both.AssertProblemAsync(422, "keywords or words");
+        var badList = await client.PostAsync("/v1/recordings", new FormUrlEncodedContent([new("file_id", fileId.ToString()), new("words", "[\"unclosed")]), Ct);
+        await badList.AssertProblemAsync(422, "JSON list of strings");
+    }
+
+    [Fact]
     public async Task ListIsOwnPagedAndFiltered()
     {
         var client = await factory.CreateUserClientAsync();

@@ -8,8 +8,10 @@ namespace Earshot.Server.Apis;
 /// <summary>The fields of a recording request, from a JSON body or form fields, before they are checked by the service.</summary>
 public sealed record RecordingFields(string? FileId, string? Name, RecordingOptions Options);
 
-/// <summary>JSON body of POST, PUT and PATCH /v1/recordings (snake_case); absent fields keep their value or default.</summary>
-public sealed record RecordingBody(string? FileId, string? Name, List<string>? Keywords, bool? Timestamps, bool? Sentiment, string? Model, double? ChunkSeconds);
+/// <summary>JSON body of POST, PUT and PATCH /v1/recordings (snake_case); absent fields keep their value or default.
+/// <see cref="Words"/> and <see cref="GetTimestamps"/> are seed 002's names for keywords and timestamps.</summary>
+public sealed record RecordingBody(string? FileId, string? Name, List<string>? Keywords, bool? Timestamps, bool? Sentiment, string? Model, double? ChunkSeconds,
+    List<string>? Words = null, bool? GetTimestamps = null);
 
 /// <summary>Reads recording requests; malformed values become <see cref="RecordingRejectedException"/>s (422) naming the field.</summary>
 public static class RecordingForms
@@ -27,18 +29,43 @@ public static class RecordingForms
         }
         if (body is null)
             throw RecordingRejectedException.Invalid("The JSON body is empty.");
-        return new RecordingFields(body.FileId, body.Name,
-            new RecordingOptions(body.Keywords, body.Timestamps, body.Sentiment, body.Model, body.ChunkSeconds));
+        return new RecordingFields(body.FileId, body.Name, new RecordingOptions(
+            OneOf(body.Keywords, body.Words, "keywords", "words"), OneOf(body.Timestamps, body.GetTimestamps, "timestamps", "get_timestamps"),
+            body.Sentiment, body.Model, body.ChunkSeconds));
     }
 
-    /// <summary>Form fields: keywords as repeated "keywords[]" (or "keywords") fields, booleans as true/false/1/0.</summary>
+    /// <summary>Form fields: keywords as repeated "keywords[]" (or "keywords") fields, booleans as true/false/1/0. Seed 002's
+    /// names work too: "words" (repeated, or one JSON list such as <c>["puppy", "mother"]</c>) and "get_timestamps".</summary>
     public static RecordingFields FromForm(IReadOnlyDictionary<string, List<string>> fields)
     {
         string? Field(string name) => fields.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
-        var keywords = fields.GetValueOrDefault("keywords[]") is { } arrayField ? [.. arrayField, .. fields.GetValueOrDefault("keywords") ?? []]
-            : fields.GetValueOrDefault("keywords");
-        return new RecordingFields(Field("file_id"), Field("name"), new RecordingOptions(keywords, Bool(Field("timestamps"), "timestamps"),
+        List<string>? List(string name) => fields.GetValueOrDefault(name + "[]") is { } arrayField
+            ? [.. arrayField, .. fields.GetValueOrDefault(name) ?? []]
+            : fields.GetValueOrDefault(name);
+        var keywords = OneOf(List("keywords"), JsonListOrValues(List("words")), "keywords", "words");
+        var timestamps = OneOf(Bool(Field("timestamps"), "timestamps"), Bool(Field("get_timestamps"), "get_timestamps"), "timestamps", "get_timestamps");
+        return new RecordingFields(Field("file_id"), Field("name"), new RecordingOptions(keywords, timestamps,
             Bool(Field("sentiment"), "sentiment"), Field("model"), Number(Field("chunk_seconds"), "chunk_seconds")));
+    }
+
+    private static T? OneOf<T>(T? value, T? alias, string name, string aliasName) =>
+        value is not null && alias is not null
+            ? throw RecordingRejectedException.Invalid($"Send {name} or {aliasName} (its seed 002 name), not both.")
+            : value ?? alias;
+
+    /// <summary>A single form value that is a JSON list of strings, as seed 002 stores "words", becomes that list.</summary>
+    private static List<string>? JsonListOrValues(List<string>? values)
+    {
+        if (values is not [var only] || !only.TrimStart().StartsWith('['))
+            return values;
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(only) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw RecordingRejectedException.Invalid("words must be repeated form fields or one JSON list of strings, such as [\"puppy\", \"mother\"].");
+        }
     }
 
     public static IReadOnlyDictionary<string, List<string>> ToFields(IFormCollection form) =>
