@@ -35,6 +35,7 @@ public static class RecordingsApi
             .WithSummary("Create a recording: multipart with an audio part 'file', or form/JSON with 'file_id'; plus name, keywords[] (repeatable), "
                 + "timestamps, sentiment, model, chunk_seconds. Answers 202 with the recording and its analysis job.")
             .DisableAntiforgery()
+            .AddOpenApiOperationTransformer(RecordingRequestDocs.DescribeCreateBody)
             .Produces<RecordingResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
