@@ -181,6 +181,33 @@ public sealed class RecordingsApiTests(SharedServer factory)
     }
 
     [Fact]
+    public async Task AnalyzeRunsTheSameAnalysisAgainAsANewJobButNotWhileOneIsPending()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var created = await (await client.PostAsync("/v1/recordings", Form(Short, ("keywords[]", "god"), ("sentiment", "false")), Ct)).ReadJsonAsync();
+        var id = created.GetProperty("id").GetGuid();
+        var first = await WaitForRecordingAsync(client, created);
+        Assert.Equal("succeeded", first.GetProperty("status").GetString());
+
+        var rerun = await client.PostAsync($"/v1/recordings/{id}/analyze", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
+        var queued = await rerun.ReadJsonAsync();
+        Assert.NotEqual(first.GetProperty("job_id").GetGuid(), queued.GetProperty("job_id").GetGuid());
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("result").ValueKind);
+        await (await client.PostAsync($"/v1/recordings/{id}/analyze", null, Ct)).AssertProblemAsync(409, "being analysed");
+
+        var second = await WaitForRecordingAsync(client, queued);
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("result").GetProperty("text").GetString(), second.GetProperty("result").GetProperty("text").GetString());
+        Assert.Equal(["god"], second.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+
+        await (await client.PostAsync($"/v1/recordings/{Guid.NewGuid()}/analyze", null, Ct)).AssertProblemAsync(404, "No such recording");
+        await (await client.PostAsync("/v1/recordings/not-an-id/analyze", null, Ct)).AssertProblemAsync(422, "UUID");
+        var stranger = await factory.CreateUserClientAsync();
+        await (await stranger.PostAsync($"/v1/recordings/{id}/analyze", null, Ct)).AssertProblemAsync(404, "No such recording");
+    }
+
+    [Fact]
     public async Task DeleteRemovesTheRecordingAndItsAudioFile()
     {
         var client = await factory.CreateUserClientAsync();

@@ -48,6 +48,11 @@ public static class RecordingsApi
         api.MapPatch("{id}", UpdateRecording).WithName(nameof(UpdateRecording))
             .WithSummary("Rename (name) and/or change keywords, timestamps, sentiment, model, chunk_seconds; absent fields are kept. "
                 + "A changed analysis clears the result and queues a new job (202); a rename alone answers 200.");
+        api.MapPost("{id}/analyze", ReanalyzeRecording).WithName(nameof(ReanalyzeRecording))
+            .WithSummary("Run the analysis again with the current keywords and options (after a failure, or for a newer model): 202 with the new job; "
+                + "409 while an analysis is queued or running.")
+            .Produces<RecordingResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("{id}", DeleteRecording).WithName(nameof(DeleteRecording))
             .WithSummary("Delete the recording, cancel its analysis and remove its audio file.");
         return app;
@@ -176,6 +181,23 @@ public static class RecordingsApi
         }
     }
 
+    private static async Task<Results<Accepted<RecordingResponse>, ProblemHttpResult>> ReanalyzeRecording(string id, ClaimsPrincipal user,
+        RecordingService recordings, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var recordingId))
+            return BadId(id);
+        try
+        {
+            return await recordings.ReanalyzeAsync(user.GetUserId(), recordingId, cancellationToken) is { } rerun
+                ? TypedResults.Accepted($"/v1/recordings/{recordingId}", ToResponse(rerun.Recording))
+                : Problems.NotFound("No such recording.");
+        }
+        catch (RecordingRejectedException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRecording(string id, ClaimsPrincipal user, RecordingService recordings,
         ActivityLog activity, CancellationToken cancellationToken)
     {
@@ -193,7 +215,12 @@ public static class RecordingsApi
     private static ProblemHttpResult BadId(string id) => Problems.Validation($"The recording id must be a UUID, not '{id}'.");
 
     private static ProblemHttpResult ToProblem(RecordingRejectedException ex) =>
-        ex.StatusCode == StatusCodes.Status404NotFound ? Problems.NotFound(ex.Message) : Problems.Problem(ex.StatusCode, "Invalid request", ex.Message);
+        ex.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Problems.NotFound(ex.Message),
+            StatusCodes.Status409Conflict => Problems.Problem(ex.StatusCode, "Conflict", ex.Message),
+            _ => Problems.Problem(ex.StatusCode, "Invalid request", ex.Message),
+        };
 
     private static bool TryParseTime(string? value, bool endOfDay, out DateTime? time)
     {

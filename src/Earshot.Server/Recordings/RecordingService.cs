@@ -111,12 +111,35 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
             return (recording, null);
         }
 
+        return (recording, await RerunAsync(recording, wanted, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs the analysis again with the recording's current options — after a failure (say the model was missing), or to
+    /// pick up a newer model — clearing the old result. Null when the owner has no such recording.
+    /// </summary>
+    /// <exception cref="RecordingRejectedException">409 while an analysis is queued or running.</exception>
+    public async Task<(Recording Recording, Job Job)?> ReanalyzeAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
+    {
+        var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
+        if (recording is null)
+            return null;
+        await SettleAsync(recording, cancellationToken);
+        if (recording.Status is RecordingStatus.Queued or RecordingStatus.Processing)
+            throw new RecordingRejectedException(StatusCodes.Status409Conflict, "The recording is being analysed; wait until it succeeded or failed.");
+        return (recording, await RerunAsync(recording, recording, cancellationToken));
+    }
+
+    /// <summary>Cancels the current analysis, takes <paramref name="wanted"/>'s options, clears the result and queues a new job.</summary>
+    private async Task<Job> RerunAsync(Recording recording, Recording wanted, CancellationToken cancellationToken)
+    {
         if (recording.CurrentJobId is { } previous)
-            await engine.CancelAsync(ownerId, previous, cancellationToken);
+            await engine.CancelAsync(recording.OwnerId, previous, cancellationToken);
         (recording.Keywords, recording.Timestamps, recording.Sentiment, recording.Model, recording.ChunkSeconds) =
             (wanted.Keywords, wanted.Timestamps, wanted.Sentiment, wanted.Model, wanted.ChunkSeconds);
         (recording.Status, recording.Error, recording.CurrentJobId) = (RecordingStatus.Queued, null, null);
         (recording.ResultJson, recording.ResultModel, recording.ResultModelVersion) = (null, null, null);
+        recording.UpdatedAt = DateTime.UtcNow;
         // Written even when they look unchanged: the cancelled job may have stored its outcome since this row was read.
         foreach (var property in new[] { nameof(Recording.Status), nameof(Recording.Error), nameof(Recording.CurrentJobId), nameof(Recording.ResultJson),
                      nameof(Recording.ResultModel), nameof(Recording.ResultModelVersion) })
@@ -124,7 +147,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
         await db.SaveChangesAsync(cancellationToken);
         try
         {
-            return (recording, await StartAnalysisAsync(recording, cancellationToken));
+            return await StartAnalysisAsync(recording, cancellationToken);
         }
         catch (RecordingRejectedException ex)
         {
