@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Earshot.Engines.PocketSphinx;
+using Earshot.Sdk;
+using Earshot.Sdk.Models;
+using Earshot.Text;
+
+namespace Earshot.Engines.Reading;
+
+/// <summary>Weights and thresholds of <see cref="JointReadingRecognizer"/>; the defaults were chosen on the even half
+/// of the evaluation recordings (docs/reading-assessment.md).</summary>
+public sealed record JointReadingOptions
+{
+    public static readonly JointReadingOptions Default = new();
+
+    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-3, Skip: 1e-2, Insertion: 1e-3, Phone: 0.5);
+
+    /// <summary>A word the grammar passed through is still misread when its GOP (nats per frame against the phone loop)
+    /// is below this; negative infinity trusts the grammar.</summary>
+    public double CorrectThreshold { get; init; } = double.NegativeInfinity;
+
+    /// <summary>A word the plain decode, aligned with the reference, has right counts as read whatever the grammar did.</summary>
+    public bool ConfirmWithPlain { get; init; } = true;
+
+    /// <summary>Inserted speech shorter than this many frames is not reported.</summary>
+    public int MinInsertionFrames { get; init; } = 15;
+
+    /// <summary>Decoders (with the phone-loop dictionary) kept for grammar decodes; 0 takes the recogniser's pool size.</summary>
+    public int PoolSize { get; init; }
+}
+
+/// <summary>
+/// Reading assessment by one joint decode: a JSGF grammar lets the decoder choose, per reference word, between the word,
+/// a free phone loop in its place (misread) and nothing (skipped), with an optional phone loop between words (inserted
+/// speech). A word never said is skipped rather than forced into the audio, so it cannot push its neighbours out of
+/// place. The plain decode (cached per recording) says what was heard and confirms words it recognised. Thread-safe;
+/// it owns a pool of decoders loaded with <see cref="GarbageDictionary"/>.
+/// </summary>
+public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
+{
+    private readonly GopReadingRecognizer decodes;
+    private readonly PocketSphinxRecognizer grammarDecoder;
+    private readonly bool ownsDecoder;
+    private readonly ConditionalWeakTable<AudioBuffer, ConcurrentDictionary<string, Task<ScoredDecode>>> paths;
+
+    /// <param name="shared">A GOP recogniser over the same <paramref name="recognizer"/> whose cached plain decodes and
+    /// phone loops to reuse (evaluation); null makes a private one.</param>
+    public JointReadingRecognizer(PocketSphinxRecognizer recognizer, JointReadingOptions? options = null, GopReadingRecognizer? shared = null)
+    {
+        ArgumentNullException.ThrowIfNull(recognizer);
+        Options = options ?? JointReadingOptions.Default;
+        decodes = shared ?? new GopReadingRecognizer(recognizer);
+        grammarDecoder = new PocketSphinxRecognizer(recognizer.Options with
+        {
+            Name = $"{recognizer.Options.Name}-reading",
+            DictionaryPath = GarbageDictionary.Create(recognizer.Options.DictionaryPath),
+            PoolSize = Options.PoolSize > 0 ? Options.PoolSize : recognizer.Options.PoolSize,
+        });
+        ownsDecoder = true;
+        paths = new();
+    }
+
+    private JointReadingRecognizer(JointReadingRecognizer other, JointReadingOptions options)
+    {
+        Options = options;
+        decodes = other.decodes;
+        grammarDecoder = other.grammarDecoder;
+        paths = other.paths;
+    }
+
+    public JointReadingOptions Options { get; }
+
+    public string Name => "joint";
+    public bool UsesReference => true;
+
+    /// <summary>The same method with other weights or thresholds, sharing this one's decoders and cached decodes.</summary>
+    public JointReadingRecognizer With(JointReadingOptions other) => new(this, other);
+
+    public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+        await decodes.PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    {
+        var assessment = await AssessAsync(audio, reference, cancellationToken).ConfigureAwait(false);
+        var plain = await decodes.PlainAsync(audio).ConfigureAwait(false);
+        return new ReadingHeard(plain, null) { Assessed = assessment };
+    }
+
+    /// <summary>Assesses a reading of <paramref name="reference"/>.</summary>
+    public async Task<ReadingAssessment> AssessAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(reference);
+        var plainTask = decodes.PlainAsync(audio);
+        var loopTask = decodes.PhonesAsync(audio);
+        var tokens = TextNormalizer.Tokenize(reference);
+        var slots = Slots(tokens);
+        var grammar = ReadingGrammar.Build(slots, Options.Weights);
+        var path = await paths.GetOrCreateValue(audio)
+            .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, CancellationToken.None))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var (results, inserted) = ReadingGrammar.Parse(slots, path);
+        var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Assess(reference, slots, results, inserted, plain, path, loop);
+    }
+
+    private ReadingAssessment Assess(string reference, List<IReadOnlyList<string>> slots, SlotResult[] results, List<InsertedSpeech> inserted,
+        Transcript plain, ScoredDecode path, ScoredDecode loop)
+    {
+        var o = Options;
+        var plainAssessment = ReadingAssessor.Assess(reference, plain);
+        double Seconds(int frame) => Math.Round(path.Seconds(frame), 3);
+        var words = plainAssessment.Words.Select(w =>
+        {
+            var slot = results[w.Index];
+            if (slots[w.Index].Count == 0 || (o.ConfirmWithPlain && w.CountsAsCorrect))
+                return w;
+            if (slot.Choice == SlotChoice.Skipped)
+                return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
+            var (start, end) = (Seconds(slot.StartFrame), Seconds(slot.EndFrame + 1));
+            var heard = HeardOver(plain, start, end);
+            if (slot.Choice == SlotChoice.Garbage)
+                return w with { Status = ReadingStatus.Substitution, Heard = heard ?? string.Join(' ', slot.Phones), Start = start, End = end, Confidence = 0 };
+            var gop = (slot.AcousticNats - GopScoring.ScoreOver(loop, slot.StartFrame, slot.EndFrame, slot.AcousticNats / slot.Frames)) / slot.Frames;
+            return gop >= o.CorrectThreshold
+                ? w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Math.Round(Math.Exp(Math.Min(0, gop)), 4) }
+                : w with { Status = ReadingStatus.Substitution, Heard = heard ?? "?", Start = start, End = end, Confidence = Math.Round(Math.Exp(gop), 4) };
+        }).ToList();
+        var insertions = inserted.Where(s => s.EndFrame - s.StartFrame + 1 >= o.MinInsertionFrames).Select(s =>
+        {
+            var (start, end) = (Seconds(s.StartFrame), Seconds(s.EndFrame + 1));
+            return new ReadingInsertion(s.BeforeIndex, HeardOver(plain, start, end) ?? string.Join(' ', s.Phones), start, end, 0, ReadingStatus.Insertion);
+        }).ToList();
+        return new ReadingAssessment(reference, words, insertions, ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default));
+    }
+
+    /// <summary>Per reference token, the dictionary words it is read as; empty where a word is not in the dictionary.</summary>
+    private List<IReadOnlyList<string>> Slots(IReadOnlyList<Token> tokens)
+    {
+        var spoken = tokens.Select(t => GrammarReadingRecognizer.SpokenWords(t.Normal)).ToList();
+        var unknown = grammarDecoder.FindUnknownWords(spoken.SelectMany(s => s)).ToHashSet();
+        return spoken.Select(s => s.Count > 0 && s.All(w => !unknown.Contains(w)) ? s : []).ToList();
+    }
+
+    /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    private static string? HeardOver(Transcript plain, double start, double end)
+    {
+        var words = plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
+        return words.Count > 0 ? string.Join(' ', words) : null;
+    }
+
+    public void Dispose()
+    {
+        if (ownsDecoder)
+            grammarDecoder.Dispose();
+    }
+}
