@@ -13,7 +13,7 @@ public sealed record JointReadingOptions
 {
     public static readonly JointReadingOptions Default = new();
 
-    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-3, Skip: 1e-2, Insertion: 1e-3, Phone: 0.5);
+    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-3, Word: 1, Insertion: 1e-4, Phone: 1e-2);
 
     /// <summary>A word the grammar passed through is still misread when its GOP (nats per frame against the phone loop)
     /// is below this; negative infinity trusts the grammar.</summary>
@@ -24,6 +24,10 @@ public sealed record JointReadingOptions
 
     /// <summary>Inserted speech shorter than this many frames is not reported.</summary>
     public int MinInsertionFrames { get; init; } = 15;
+
+    /// <summary>Extra ps_init arguments of the grammar decoders (beams: the grammar's loops keep many paths alive, and
+    /// the default beams make a decode grow with the square of the passage length).</summary>
+    public IReadOnlyDictionary<string, string> DecoderArguments { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Decoders (with the phone-loop dictionary) kept for grammar decodes; 0 takes the recogniser's pool size.</summary>
     public int PoolSize { get; init; }
@@ -55,6 +59,8 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
             Name = $"{recognizer.Options.Name}-reading",
             DictionaryPath = GarbageDictionary.Create(recognizer.Options.DictionaryPath),
             PoolSize = Options.PoolSize > 0 ? Options.PoolSize : recognizer.Options.PoolSize,
+            DecoderArguments = recognizer.Options.DecoderArguments.Concat(Options.DecoderArguments)
+                .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Last().Value),
         });
         ownsDecoder = true;
         paths = new();
@@ -100,6 +106,10 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
             .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, CancellationToken.None))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var (results, inserted) = ReadingGrammar.Parse(slots, path);
+        if (Environment.GetEnvironmentVariable("EARSHOT_JOINT_DEBUG") == "1")
+            Console.Error.WriteLine($"PATH {reference}\n  {string.Join(' ', path.Segments.Select(x => x.Label))}\n  " +
+                string.Join(' ', results.Select(r => $"{tokens[r.Index].Text}:{r.Choice.ToString()[0]}{(r.Choice == SlotChoice.Garbage ? "(" + string.Join('.', r.Phones) + ")" : "")}")) +
+                $"\n  INS {string.Join(' ', inserted.Select(x => $"@{x.BeforeIndex}:{x.EndFrame - x.StartFrame + 1}f({string.Join('.', x.Phones)})"))}");
         var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         return Assess(reference, slots, results, inserted, plain, path, loop);

@@ -28,10 +28,10 @@ public sealed record InsertedSpeech(int BeforeIndex, int StartFrame, int EndFram
 
 /// <summary>Weights of the reading grammar's paths (probabilities; the decoder multiplies their logs by its language weight).</summary>
 /// <param name="Garbage">Entering the phone loop instead of a reference word.</param>
-/// <param name="Skip">Skipping a reference word.</param>
+/// <param name="Word">Taking a reference word, relative to skipping it (above 1: a bonus).</param>
 /// <param name="Insertion">Entering the insertion loop between two reference words.</param>
 /// <param name="Phone">Each phone of a loop.</param>
-public sealed record GrammarWeights(double Garbage, double Skip, double Insertion, double Phone, bool AllowInsertions = true);
+public sealed record GrammarWeights(double Garbage, double Word, double Insertion, double Phone, bool AllowInsertions = true);
 
 /// <summary>
 /// A JSGF "reading grammar": per reference word, the word itself, a phone loop (something else said) or nothing (skipped),
@@ -40,19 +40,28 @@ public sealed record GrammarWeights(double Garbage, double Skip, double Insertio
 public static class ReadingGrammar
 {
     /// <param name="slots">Per reference word, the dictionary words it is read as (empty when unknown: loop or skip only).</param>
+    /// <remarks>Weights sit on word atoms only (this sphinxbase ignores weights on rule references and on skips): a
+    /// loop's first phone carries the entry weight times the phone weight, each further phone the phone weight, a
+    /// reference word the word weight (a bonus over skipping it when above 1).</remarks>
     public static string Build(IReadOnlyList<IReadOnlyList<string>> slots, GrammarWeights weights)
     {
         var text = new StringBuilder("#JSGF V1.0;\ngrammar reading;\n");
-        var phone = Weight(weights.Phone);
-        foreach (var prefix in GarbageDictionary.SubstitutionPrefixes.Append(GarbageDictionary.InsertionPrefix))
-            text.Append(CultureInfo.InvariantCulture, $"<{prefix[..2]}> = {string.Join(" | ", GarbageDictionary.Phones.Select(p => $"/{phone}/ {GarbageDictionary.Word(prefix, p)}"))};\n");
-        text.Append(CultureInfo.InvariantCulture, $"<ins> = /1/ <NULL> | /{Weight(weights.Insertion)}/ <gi>+;\n");
+        void Loop(string prefix, double entry)
+        {
+            var name = prefix[..2];
+            text.Append(CultureInfo.InvariantCulture, $"<{name}1> = {Alternatives(prefix, entry * weights.Phone)};\n");
+            text.Append(CultureInfo.InvariantCulture, $"<{name}> = {Alternatives(prefix, weights.Phone)};\n");
+        }
+        foreach (var prefix in GarbageDictionary.SubstitutionPrefixes)
+            Loop(prefix, weights.Garbage);
+        Loop(GarbageDictionary.InsertionPrefix, weights.Insertion);
+        text.Append("<ins> = [ <gi1> <gi>* ];\n");
         var body = new List<string>();
         for (var i = 0; i < slots.Count; i++)
         {
             var loop = GarbageDictionary.SubstitutionPrefixes[i % 3][..2];
-            var word = slots[i].Count > 0 ? $"/1/ {string.Join(' ', slots[i])} | " : string.Empty;
-            text.Append(CultureInfo.InvariantCulture, $"<w{i}> = {word}/{Weight(weights.Garbage)}/ <{loop}>+ | /{Weight(weights.Skip)}/ <NULL>;\n");
+            var word = slots[i].Count > 0 ? $"/{Weight(weights.Word)}/ {string.Join(' ', slots[i])} | " : string.Empty;
+            text.Append(CultureInfo.InvariantCulture, $"<w{i}> = [ {word}/1/ <{loop}1> <{loop}>* ];\n");
             if (weights.AllowInsertions)
                 body.Add("<ins>");
             body.Add($"<w{i}>");
@@ -63,7 +72,10 @@ public static class ReadingGrammar
         return text.ToString();
     }
 
-    private static string Weight(double p) => p.ToString("0.##############", CultureInfo.InvariantCulture);
+    private static string Alternatives(string prefix, double weight) =>
+        string.Join(" | ", GarbageDictionary.Phones.Select(p => $"/{Weight(weight)}/ {GarbageDictionary.Word(prefix, p)}"));
+
+    private static string Weight(double p) => p.ToString("0.########################################", CultureInfo.InvariantCulture);
 
     /// <summary>Maps the best path back to the reference words (in order) and the inserted stretches between them.</summary>
     public static (SlotResult[] Slots, List<InsertedSpeech> Inserted) Parse(IReadOnlyList<IReadOnlyList<string>> slots, ScoredDecode decode)

@@ -9,7 +9,7 @@ namespace Earshot.Server.Cli;
 /// <summary>
 /// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
 /// [--draws K] [--halves 1]`: false-error rate on correct readings and precision/recall of planted deviations, per
-/// recognition method (PocketSphinx). `joint:g=1e-3;s=1e-2;i=1e-3;p=0.5;t=-1;plain=1;minins=15` is the joint reading
+/// recognition method (PocketSphinx). `joint:g=1e-3;w=1e3;i=1e-3;p=1e-2;t=-1;plain=1;minins=15` is the joint reading
 /// grammar with other weights (see <see cref="JointReadingOptions"/>).
 /// </summary>
 internal static class ReadingEvalCommand
@@ -43,6 +43,11 @@ internal static class ReadingEvalCommand
         var grammar = new GrammarReadingRecognizer(recognizer);
         var stride = options.TryGetValue("stride", out var st) ? int.Parse(st, CultureInfo.InvariantCulture) : 1;
         samples = samples.Where((_, i) => i % stride == 0).ToList();
+        if (options.TryGetValue("pick", out var picked))
+        {
+            var indices = picked.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
+            samples = samples.Where((_, i) => indices.Contains(i)).ToList();
+        }
         var gop = new GopReadingRecognizer(recognizer);
         if (options.TryGetValue("features", out var featureFile))
             await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
@@ -56,16 +61,20 @@ internal static class ReadingEvalCommand
             {
                 "plain" => new CachedPlain(gop),
                 _ when name.StartsWith("joint", StringComparison.Ordinal) =>
-                    (joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2 }, gop)).With(JointOptions(name)),
+                    (joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
+                        DecoderArguments = PocketSphinxOptions.ParseArguments(options.GetValueOrDefault("joint-args", "")) }, gop)).With(JointOptions(name)),
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),
                 "gop" => gop,
                 _ => throw new ArgumentException($"Unknown method '{name}'."),
             };
-            var whole = await evaluator.EvaluateAsync(method, samples, pool, verbose ? Console.WriteLine : null, CancellationToken.None);
+            var only = options.GetValueOrDefault("half") switch { "even" => 0, "odd" => 1, _ => -1 };
+            var chosen = samples.Select((x, i) => (x, i)).Where(p => only < 0 || p.i % 2 == only).ToList();
+            var whole = await evaluator.EvaluateAsync(method, chosen.Select(p => p.x).ToList(), pool, verbose ? Console.WriteLine : null,
+                CancellationToken.None, chosen.Select(p => p.i).ToList());
             results.Add(whole with { Method = name });
-            if (halves && method is GopReadingRecognizer or JointReadingRecognizer or CachedPlain)
+            if (halves && only < 0 && method is GopReadingRecognizer or JointReadingRecognizer or CachedPlain)
             {
                 // thresholds were chosen on the even recordings; decodes are cached, and the generators are those of the
                 // full run (index in the full list), so these are exact subsets of the run above
@@ -93,7 +102,7 @@ internal static class ReadingEvalCommand
         return 0;
     }
 
-    /// <summary>"joint" or "joint:g=1e-3;s=1e-2;i=1e-3;p=0.5;t=-1;plain=1;minins=15;ins=1".</summary>
+    /// <summary>"joint" or "joint:g=1e-3;w=1e3;i=1e-3;p=1e-2;t=-1;plain=1;minins=15;ins=1".</summary>
     private static JointReadingOptions JointOptions(string name)
     {
         var o = new JointReadingOptions { PoolSize = 2 };
@@ -105,7 +114,7 @@ internal static class ReadingEvalCommand
             (o, w) = key switch
             {
                 "g" => (o, w with { Garbage = value }),
-                "s" => (o, w with { Skip = value }),
+                "w" => (o, w with { Word = value }),
                 "i" => (o, w with { Insertion = value }),
                 "p" => (o, w with { Phone = value }),
                 "ins" => (o, w with { AllowInsertions = value != 0 }),
