@@ -75,7 +75,8 @@ public static class ReadingGrammar
     private static string Alternatives(string prefix, double weight) =>
         string.Join(" | ", GarbageDictionary.Phones.Select(p => $"/{Weight(weight)}/ {GarbageDictionary.Word(prefix, p)}"));
 
-    private static string Weight(double p) => p.ToString("0.########################################", CultureInfo.InvariantCulture);
+    /// <summary>Plain decimal notation (the JSGF scanner reads no exponents), 15 significant digits at most.</summary>
+    private static string Weight(double p) => ((decimal)p).ToString("0.############################", CultureInfo.InvariantCulture);
 
     /// <summary>Maps the best path back to the reference words (in order) and the inserted stretches between them.</summary>
     public static (SlotResult[] Slots, List<InsertedSpeech> Inserted) Parse(IReadOnlyList<IReadOnlyList<string>> slots, ScoredDecode decode)
@@ -90,6 +91,8 @@ public static class ReadingGrammar
             if (GopScoring.IsFiller(segment.Label))
                 continue;
             var label = segment.Label.Split('(')[0];
+            if (label.Length == 0)
+                continue; // "(NULL)": a grammar-internal transition
             var nats = (segment.AcousticScore ?? 0) * GopScoring.NatsPerUnit;
             var phone = GarbageDictionary.PhoneOf(label);
             if (phone is not null && label.StartsWith(GarbageDictionary.InsertionPrefix, StringComparison.Ordinal))
