@@ -15,6 +15,10 @@ public static class GarbageDictionary
         "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH",
     ];
 
+    /// <summary>One phone per broad class (vowels front/central/back/diphthong, stops, fricatives, nasals, liquids, glides):
+    /// a cheaper loop that still matches any speech roughly.</summary>
+    public static readonly IReadOnlyList<string> BroadPhones = ["IY", "EH", "AE", "AH", "AA", "UW", "ER", "AY", "T", "K", "D", "S", "SH", "F", "DH", "N", "M", "L", "R", "W"];
+
     /// <summary>Pseudo-word prefixes: three loops for misread reference words (a word's loop is picked by its index
     /// modulo 3, so the loops of neighbouring words can be told apart in the result) and one for inserted speech.</summary>
     public static readonly IReadOnlyList<string> SubstitutionPrefixes = ["ga_", "gb_", "gc_"];

@@ -31,7 +31,10 @@ public sealed record InsertedSpeech(int BeforeIndex, int StartFrame, int EndFram
 /// <param name="Word">Taking a reference word, relative to skipping it (above 1: a bonus).</param>
 /// <param name="Insertion">Entering the insertion loop between two reference words.</param>
 /// <param name="Phone">Each phone of a loop.</param>
-public sealed record GrammarWeights(double Garbage, double Word, double Insertion, double Phone, bool AllowInsertions = true);
+/// <param name="LoopPhones">The phones of the loops (each adds a tree per context to every loop state, so fewer decode faster);
+/// null is all of <see cref="GarbageDictionary.Phones"/>.</param>
+public sealed record GrammarWeights(double Garbage, double Word, double Insertion, double Phone, bool AllowInsertions = true,
+    IReadOnlyList<string>? LoopPhones = null);
 
 /// <summary>
 /// A JSGF "reading grammar": per reference word, the word itself, a phone loop (something else said) or nothing (skipped),
@@ -49,8 +52,9 @@ public static class ReadingGrammar
         void Loop(string prefix, double entry)
         {
             var name = prefix[..2];
-            text.Append(CultureInfo.InvariantCulture, $"<{name}1> = {Alternatives(prefix, entry * weights.Phone)};\n");
-            text.Append(CultureInfo.InvariantCulture, $"<{name}> = {Alternatives(prefix, weights.Phone)};\n");
+            var phones = weights.LoopPhones ?? GarbageDictionary.Phones;
+            text.Append(CultureInfo.InvariantCulture, $"<{name}1> = {Alternatives(prefix, phones, entry * weights.Phone)};\n");
+            text.Append(CultureInfo.InvariantCulture, $"<{name}> = {Alternatives(prefix, phones, weights.Phone)};\n");
         }
         foreach (var prefix in GarbageDictionary.SubstitutionPrefixes)
             Loop(prefix, weights.Garbage);
@@ -72,8 +76,8 @@ public static class ReadingGrammar
         return text.ToString();
     }
 
-    private static string Alternatives(string prefix, double weight) =>
-        string.Join(" | ", GarbageDictionary.Phones.Select(p => $"/{Weight(weight)}/ {GarbageDictionary.Word(prefix, p)}"));
+    private static string Alternatives(string prefix, IReadOnlyList<string> phones, double weight) =>
+        string.Join(" | ", phones.Select(p => $"/{Weight(weight)}/ {GarbageDictionary.Word(prefix, p)}"));
 
     /// <summary>Plain decimal notation (the JSGF scanner reads no exponents), 15 significant digits at most.</summary>
     private static string Weight(double p) => ((decimal)p).ToString("0.############################", CultureInfo.InvariantCulture);

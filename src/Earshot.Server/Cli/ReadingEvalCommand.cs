@@ -118,6 +118,7 @@ internal static class ReadingEvalCommand
                 "i" => (o, w with { Insertion = value }),
                 "p" => (o, w with { Phone = value }),
                 "ins" => (o, w with { AllowInsertions = value != 0 }),
+                "broad" => (o, w with { LoopPhones = value != 0 ? GarbageDictionary.BroadPhones : null }),
                 "t" => (o with { CorrectThreshold = value }, w),
                 "plain" => (o with { ConfirmWithPlain = value != 0 }, w),
                 "minins" => (o with { MinInsertionFrames = (int)value }, w),
