@@ -7,6 +7,17 @@ using Earshot.Text;
 
 namespace Earshot.Engines.Reading;
 
+/// <summary>How <see cref="JointReadingRecognizer"/> uses the GOP method (<see cref="GopReadingRecognizer"/>) as a second opinion.</summary>
+public enum GopSecondOpinion
+{
+    /// <summary>Not at all (no forced alignments).</summary>
+    None,
+    /// <summary>A word is an error only when both methods flag it; the joint decode gives its type (misread or skipped).</summary>
+    BothMustFlag,
+    /// <summary>GOP decides which words are errors; the joint decode gives the type where it flags the word too.</summary>
+    GopFlagsJointTypes,
+}
+
 /// <summary>Weights and thresholds of <see cref="JointReadingRecognizer"/>; the defaults were chosen on the even half
 /// of the evaluation recordings (docs/reading-assessment.md).</summary>
 public sealed record JointReadingOptions
@@ -21,6 +32,13 @@ public sealed record JointReadingOptions
 
     /// <summary>A word the plain decode, aligned with the reference, has right counts as read whatever the grammar did.</summary>
     public bool ConfirmWithPlain { get; init; } = true;
+
+    /// <summary>A skipped word with at least this many frames of inserted speech right before or after it was misread
+    /// (the decoder took the insertion loop instead of the word's own loop), not omitted; 0 turns this off.</summary>
+    public int SkipWithSpeechFrames { get; init; }
+
+    /// <summary>Whether (and how) the GOP method's verdict is combined with the joint decode's.</summary>
+    public GopSecondOpinion Gop { get; init; }
 
     /// <summary>Inserted speech shorter than this many frames is not reported.</summary>
     public int MinInsertionFrames { get; init; } = 15;
@@ -112,7 +130,23 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
                 $"\n  INS {string.Join(' ', inserted.Select(x => $"@{x.BeforeIndex}:{x.EndFrame - x.StartFrame + 1}f({string.Join('.', x.Phones)})"))}");
         var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return Assess(reference, slots, results, inserted, plain, path, loop);
+        var joint = Assess(reference, slots, results, inserted, plain, path, loop);
+        if (Options.Gop == GopSecondOpinion.None)
+            return joint;
+        var gop = decodes.Assess(await decodes.ScoreAsync(audio, reference, cancellationToken).ConfigureAwait(false));
+        return Combine(joint, gop, Options.Gop, plain);
+    }
+
+    private static ReadingAssessment Combine(ReadingAssessment joint, ReadingAssessment gop, GopSecondOpinion how, Transcript plain)
+    {
+        var words = joint.Words.Select((j, i) =>
+        {
+            var g = gop.Words[i];
+            if (g.CountsAsCorrect)
+                return how == GopSecondOpinion.BothMustFlag || j.CountsAsCorrect ? j with { Status = ReadingStatus.Correct, Heard = g.Heard, Start = g.Start, End = g.End, Confidence = g.Confidence } : g;
+            return j.CountsAsCorrect ? (how == GopSecondOpinion.BothMustFlag ? j : g) : j;
+        }).ToList();
+        return joint with { Words = words, Scores = ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default) };
     }
 
     private ReadingAssessment Assess(string reference, List<IReadOnlyList<string>> slots, SlotResult[] results, List<InsertedSpeech> inserted,
@@ -121,13 +155,22 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         var o = Options;
         var plainAssessment = ReadingAssessor.Assess(reference, plain);
         double Seconds(int frame) => Math.Round(path.Seconds(frame), 3);
+        var absorbed = new HashSet<InsertedSpeech>(ReferenceEqualityComparer.Instance);
         var words = plainAssessment.Words.Select(w =>
         {
             var slot = results[w.Index];
             if (slots[w.Index].Count == 0 || (o.ConfirmWithPlain && w.CountsAsCorrect))
                 return w;
             if (slot.Choice == SlotChoice.Skipped)
-                return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
+            {
+                var speech = o.SkipWithSpeechFrames > 0
+                    ? inserted.Where(s => s.BeforeIndex == w.Index || s.BeforeIndex == w.Index + 1).MaxBy(s => s.EndFrame - s.StartFrame)
+                    : null;
+                if (speech is null || speech.EndFrame - speech.StartFrame + 1 < o.SkipWithSpeechFrames)
+                    return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
+                absorbed.Add(speech);
+                slot = slot with { Choice = SlotChoice.Garbage, StartFrame = speech.StartFrame, EndFrame = speech.EndFrame, Phones = speech.Phones };
+            }
             var (start, end) = (Seconds(slot.StartFrame), Seconds(slot.EndFrame + 1));
             var heard = HeardOver(plain, start, end);
             if (slot.Choice == SlotChoice.Garbage)
@@ -137,7 +180,7 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
                 ? w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Math.Round(Math.Exp(Math.Min(0, gop)), 4) }
                 : w with { Status = ReadingStatus.Substitution, Heard = heard ?? "?", Start = start, End = end, Confidence = Math.Round(Math.Exp(gop), 4) };
         }).ToList();
-        var insertions = inserted.Where(s => s.EndFrame - s.StartFrame + 1 >= o.MinInsertionFrames).Select(s =>
+        var insertions = inserted.Where(s => !absorbed.Contains(s) && s.EndFrame - s.StartFrame + 1 >= o.MinInsertionFrames).Select(s =>
         {
             var (start, end) = (Seconds(s.StartFrame), Seconds(s.EndFrame + 1));
             return new ReadingInsertion(s.BeforeIndex, HeardOver(plain, start, end) ?? string.Join(' ', s.Phones), start, end, 0, ReadingStatus.Insertion);

@@ -57,6 +57,7 @@ internal static class ReadingEvalCommand
         foreach (var name in names)
         {
             var methodWall = System.Diagnostics.Stopwatch.StartNew();
+            var resultsBefore = results.Count;
             IReadingRecognizer method = name switch
             {
                 "plain" => new CachedPlain(gop),
@@ -87,19 +88,22 @@ internal static class ReadingEvalCommand
                 }
             }
             Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
+            results.Skip(resultsBefore).ToList().ForEach(Print);
         }
 
         Console.WriteLine($"{samples.Count} recordings, seed {seed}, {draws} planted deviation(s) of each kind per recording, {wall.Elapsed.TotalMinutes:F1} min wall in all");
         Console.WriteLine($"{"method",-18} {"false-err",9} {"sub R",6} {"sub P",6} {"omi R",6} {"omi P",6} {"ins R",6} {"ins P",6} {"RTF",5}");
-        foreach (var r in results)
-        {
-            var d = r.Deviations;
-            Console.WriteLine($"{r.Method,-18}\n{"",-18} {r.FalseErrorRate,9:P1} {d[0].Recall,6:P0} {d[0].Precision,6:P0} {d[1].Recall,6:P0} {d[1].Precision,6:P0} {d[2].Recall,6:P0} {d[2].Precision,6:P0} {r.DecodeSeconds / r.AudioSeconds,5:F2}");
-            Console.WriteLine($"{"",-18} ({r.FalseErrors}/{r.ReferenceWords} words; planted/found/reported: " +
-                string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
-        }
+        results.ForEach(Print);
         joint?.Dispose();
         return 0;
+    }
+
+    private static void Print(ReadingEvaluationResult r)
+    {
+        var d = r.Deviations;
+        Console.WriteLine($"{r.Method,-18}\n{"",-18} {r.FalseErrorRate,9:P1} {d[0].Recall,6:P0} {d[0].Precision,6:P0} {d[1].Recall,6:P0} {d[1].Precision,6:P0} {d[2].Recall,6:P0} {d[2].Precision,6:P0} {r.DecodeSeconds / r.AudioSeconds,5:F2}");
+        Console.WriteLine($"{"",-18} ({r.FalseErrors}/{r.ReferenceWords} words; planted/found/reported: " +
+            string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
     }
 
     /// <summary>"joint" or "joint:g=1e-3;w=1e3;i=1e-3;p=1e-2;t=-1;plain=1;minins=15;ins=1".</summary>
@@ -121,6 +125,8 @@ internal static class ReadingEvalCommand
                 "broad" => (o, w with { LoopPhones = value != 0 ? GarbageDictionary.BroadPhones : null }),
                 "t" => (o with { CorrectThreshold = value }, w),
                 "plain" => (o with { ConfirmWithPlain = value != 0 }, w),
+                "gop" => (o with { Gop = (GopSecondOpinion)(int)value }, w),
+                "skipspeech" => (o with { SkipWithSpeechFrames = (int)value }, w),
                 "minins" => (o with { MinInsertionFrames = (int)value }, w),
                 _ => throw new ArgumentException($"Unknown joint option '{key}' in '{name}'."),
             };
