@@ -24,7 +24,7 @@ public sealed record JointReadingOptions
 {
     public static readonly JointReadingOptions Default = new();
 
-    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-3, Word: 1, Insertion: 1e-4, Phone: 1e-2);
+    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-4, Word: 1, Insertion: 1e-6, Phone: 1e-2, LoopPhones: GarbageDictionary.BroadPhones);
 
     /// <summary>A word the grammar passed through is still misread when its GOP (nats per frame against the phone loop)
     /// is below this; negative infinity trusts the grammar.</summary>
@@ -45,7 +45,8 @@ public sealed record JointReadingOptions
 
     /// <summary>Extra ps_init arguments of the grammar decoders (beams: the grammar's loops keep many paths alive, and
     /// the default beams make a decode grow with the square of the passage length).</summary>
-    public IReadOnlyDictionary<string, string> DecoderArguments { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> DecoderArguments { get; init; } =
+        new Dictionary<string, string> { ["-beam"] = "1e-30", ["-pbeam"] = "1e-30", ["-wbeam"] = "1e-20" };
 
     /// <summary>Decoders (with the phone-loop dictionary) kept for grammar decodes; 0 takes the recogniser's pool size.</summary>
     public int PoolSize { get; init; }
