@@ -16,6 +16,8 @@ public enum GopSecondOpinion
     BothMustFlag,
     /// <summary>GOP decides which words are errors; the joint decode gives the type where it flags the word too.</summary>
     GopFlagsJointTypes,
+    /// <summary>A word is an error only when both methods flag it; GOP gives its type.</summary>
+    BothMustFlagGopTypes,
 }
 
 /// <summary>Weights and thresholds of <see cref="JointReadingRecognizer"/>; the defaults were chosen on the even half
@@ -144,8 +146,10 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         {
             var g = gop.Words[i];
             if (g.CountsAsCorrect)
-                return how == GopSecondOpinion.BothMustFlag || j.CountsAsCorrect ? j with { Status = ReadingStatus.Correct, Heard = g.Heard, Start = g.Start, End = g.End, Confidence = g.Confidence } : g;
-            return j.CountsAsCorrect ? (how == GopSecondOpinion.BothMustFlag ? j : g) : j;
+                return j.CountsAsCorrect ? j : g;
+            if (j.CountsAsCorrect)
+                return how == GopSecondOpinion.GopFlagsJointTypes ? g : j;
+            return how == GopSecondOpinion.BothMustFlagGopTypes ? g : j;
         }).ToList();
         return joint with { Words = words, Scores = ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default) };
     }

@@ -63,7 +63,7 @@ internal static class ReadingEvalCommand
                 "plain" => new CachedPlain(gop),
                 _ when name.StartsWith("joint", StringComparison.Ordinal) =>
                     (joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
-                        DecoderArguments = options.TryGetValue("joint-args", out var args) ? PocketSphinxOptions.ParseArguments(args) : JointReadingOptions.Default.DecoderArguments }, gop)).With(JointOptions(name)),
+                        DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop)).With(JointOptions(name)),
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),
