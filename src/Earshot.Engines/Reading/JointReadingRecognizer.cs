@@ -16,7 +16,8 @@ public enum GopSecondOpinion
     BothMustFlag,
     /// <summary>GOP decides which words are errors; the joint decode gives the type where it flags the word too.</summary>
     GopFlagsJointTypes,
-    /// <summary>A word is an error only when both methods flag it; GOP gives its type.</summary>
+    /// <summary>A word is an error only when both methods flag it; GOP gives its type, and the insertions are GOP's:
+    /// GOP with its reports withdrawn where the joint decode read the word.</summary>
     BothMustFlagGopTypes,
 }
 
@@ -26,7 +27,7 @@ public sealed record JointReadingOptions
 {
     public static readonly JointReadingOptions Default = new();
 
-    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-4, Word: 1, Insertion: 1e-6, Phone: 1e-2, LoopPhones: GarbageDictionary.BroadPhones);
+    public GrammarWeights Weights { get; init; } = new(Garbage: 1e-5, Word: 1, Insertion: 1e-7, Phone: 3e-3, LoopPhones: GarbageDictionary.BroadPhones);
 
     /// <summary>A word the grammar passed through is still misread when its GOP (nats per frame against the phone loop)
     /// is below this; negative infinity trusts the grammar.</summary>
@@ -151,7 +152,9 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
                 return how == GopSecondOpinion.GopFlagsJointTypes ? g : j;
             return how == GopSecondOpinion.BothMustFlagGopTypes ? g : j;
         }).ToList();
-        return joint with { Words = words, Scores = ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default) };
+        // with GOP's types GOP's insertions go too: the joint decode's insertion loop reports far more false ones
+        var insertions = how == GopSecondOpinion.BothMustFlagGopTypes ? gop.Insertions : joint.Insertions;
+        return joint with { Words = words, Insertions = insertions, Scores = ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default) };
     }
 
     private ReadingAssessment Assess(string reference, List<IReadOnlyList<string>> slots, SlotResult[] results, List<InsertedSpeech> inserted,
