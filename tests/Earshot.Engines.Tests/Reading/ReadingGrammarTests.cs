@@ -71,4 +71,22 @@ public sealed class ReadingGrammarTests
 
         Assert.Equal([SlotChoice.Word, SlotChoice.Skipped, SlotChoice.Word, SlotChoice.Word], result.Select(s => s.Choice));
     }
+
+    [Fact]
+    public void The_garbage_dictionary_is_the_model_dictionary_plus_one_phone_pseudo_words()
+    {
+        var source = new PocketSphinxOptions().DictionaryPath;
+
+        var path = GarbageDictionary.Create(source);
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(File.ReadLines(source).Count() + 4 * GarbageDictionary.Phones.Count, lines.Length);
+        Assert.Contains("ga_aa AA", lines);
+        Assert.Contains("gi_zh ZH", lines);
+        Assert.Equal(path, GarbageDictionary.Create(source)); // written once
+        Assert.Equal("NG", GarbageDictionary.PhoneOf("gc_ng"));
+        Assert.Null(GarbageDictionary.PhoneOf("gallon"));
+        Assert.Null(GarbageDictionary.PhoneOf("the"));
+        Assert.All(GarbageDictionary.BroadPhones, p => Assert.Contains(p, GarbageDictionary.Phones));
+    }
 }
