@@ -46,8 +46,8 @@ public sealed record JointReadingOptions
     /// <summary>Inserted speech shorter than this many frames is not reported.</summary>
     public int MinInsertionFrames { get; init; } = 15;
 
-    /// <summary>Extra ps_init arguments of the grammar decoders (beams: the grammar's loops keep many paths alive, and
-    /// the default beams make a decode grow with the square of the passage length).</summary>
+    /// <summary>Extra ps_init arguments of the grammar decoders: narrower beams than the library's 1e-48, which keep the
+    /// loops of far-away words alive (about 3× slower here); 1e-20 with -maxhmmpf 3000 caused search errors.</summary>
     public IReadOnlyDictionary<string, string> DecoderArguments { get; init; } =
         new Dictionary<string, string> { ["-beam"] = "1e-30", ["-pbeam"] = "1e-30", ["-wbeam"] = "1e-20" };
 
@@ -128,10 +128,6 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
             .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, CancellationToken.None))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var (results, inserted) = ReadingGrammar.Parse(slots, path);
-        if (Environment.GetEnvironmentVariable("EARSHOT_JOINT_DEBUG") == "1")
-            Console.Error.WriteLine($"PATH {reference}\n  {string.Join(' ', path.Segments.Select(x => x.Label))}\n  " +
-                string.Join(' ', results.Select(r => $"{tokens[r.Index].Text}:{r.Choice.ToString()[0]}{(r.Choice == SlotChoice.Garbage ? "(" + string.Join('.', r.Phones) + ")" : "")}")) +
-                $"\n  INS {string.Join(' ', inserted.Select(x => $"@{x.BeforeIndex}:{x.EndFrame - x.StartFrame + 1}f({string.Join('.', x.Phones)})"))}");
         var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         var joint = Assess(reference, slots, results, inserted, plain, path, loop);

@@ -28,7 +28,8 @@ public sealed record InsertedSpeech(int BeforeIndex, int StartFrame, int EndFram
 
 /// <summary>Weights of the reading grammar's paths (probabilities; the decoder multiplies their logs by its language weight).</summary>
 /// <param name="Garbage">Entering the phone loop instead of a reference word.</param>
-/// <param name="Word">Taking a reference word, relative to skipping it (above 1: a bonus).</param>
+/// <param name="Word">Taking a reference word, relative to skipping it; keep 1 (above 1, meant as a bonus, this
+/// sphinxbase skipped whole passages).</param>
 /// <param name="Insertion">Entering the insertion loop between two reference words.</param>
 /// <param name="Phone">Each phone of a loop.</param>
 /// <param name="LoopPhones">The phones of the loops (each adds a tree per context to every loop state, so fewer decode faster);
