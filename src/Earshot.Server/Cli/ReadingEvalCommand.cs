@@ -9,7 +9,7 @@ namespace Earshot.Server.Cli;
 /// <summary>
 /// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
 /// [--draws K] [--halves 1]`: false-error rate on correct readings and precision/recall of planted deviations, per
-/// recognition method (PocketSphinx). `joint:g=1e-3;w=1e3;i=1e-3;p=1e-2;t=-1;plain=1;minins=15` is the joint reading
+/// recognition method (PocketSphinx). `joint:g=1e-5;i=1e-7;p=3e-3;broad=1;t=-1;plain=1;minins=15;gop=3` is the joint reading
 /// grammar with other weights (see <see cref="JointReadingOptions"/>).
 /// </summary>
 internal static class ReadingEvalCommand
@@ -21,7 +21,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;s=..] [--draws K] [--verbose 1] [--features FILE.tsv] [--halves 1]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -106,7 +106,7 @@ internal static class ReadingEvalCommand
             string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
     }
 
-    /// <summary>"joint" or "joint:g=1e-3;w=1e3;i=1e-3;p=1e-2;t=-1;plain=1;minins=15;ins=1".</summary>
+    /// <summary>"joint" (the library defaults) or "joint:g=1e-5;i=1e-7;p=3e-3;broad=1;ins=1;t=-1;plain=1;minins=15;skipspeech=20;gop=3".</summary>
     private static JointReadingOptions JointOptions(string name)
     {
         var o = new JointReadingOptions { PoolSize = 2 };
