@@ -98,7 +98,8 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
 
     public JointReadingOptions Options { get; }
 
-    public string Name => "joint";
+    /// <summary>"joint", or "joint+gop" with a GOP second opinion.</summary>
+    public string Name => Options.Gop == GopSecondOpinion.None ? "joint" : "joint+gop";
     public bool UsesReference => true;
 
     /// <summary>The same method with other weights or thresholds, sharing this one's decoders and cached decodes.</summary>

@@ -106,13 +106,19 @@ internal static class ReadingEvalCommand
             string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
     }
 
-    /// <summary>"joint" (the library defaults) or "joint:g=1e-5;i=1e-7;p=3e-3;broad=1;ins=1;t=-1;plain=1;minins=15;skipspeech=20;gop=3".</summary>
+    /// <summary>"joint" (the library defaults), "joint+gop" (= "joint:gop=3", GOP with the joint decode's veto) or "joint:g=1e-5;i=1e-7;p=3e-3;broad=1;ins=1;t=-1;plain=1;minins=15;skipspeech=20;gop=3".</summary>
     private static JointReadingOptions JointOptions(string name)
     {
         var o = new JointReadingOptions { PoolSize = 2 };
         var w = o.Weights;
-        foreach (var part in name.Split(':', 2).Skip(1).SelectMany(x => x.Split(';', StringSplitOptions.RemoveEmptyEntries)))
+        var spec = name.StartsWith("joint+gop", StringComparison.Ordinal) ? "+gop;" + name["joint+gop".Length..].TrimStart(':') : name.Split(':', 2).ElementAtOrDefault(1) ?? "";
+        foreach (var part in spec.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (part == "+gop")
+            {
+                o = o with { Gop = GopSecondOpinion.BothMustFlagGopTypes };
+                continue;
+            }
             var (key, text) = (part.Split('=')[0], part.Split('=')[1]);
             var value = double.Parse(text, CultureInfo.InvariantCulture);
             (o, w) = key switch

@@ -70,4 +70,17 @@ public sealed class JointReadingRecognizerTests(JointReadingFixture fixture) : I
         Assert.Equal(2, extra.BeforeIndex);
         Assert.Equal(ReadingStatus.Insertion, extra.Status);
     }
+
+    [Fact]
+    public async Task With_the_GOP_second_opinion_the_planted_errors_keep_their_statuses()
+    {
+        const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS FINE DELIGHTFUL";
+        var combined = fixture.Joint.With(JointReadingOptions.Default with { Gop = GopSecondOpinion.BothMustFlagGopTypes });
+
+        var assessment = await combined.AssessAsync(await Audio(), altered, TestContext.Current.CancellationToken);
+
+        Assert.Equal("joint+gop", combined.Name);
+        Assert.Equal([(5, ReadingStatus.Substitution), (7, ReadingStatus.Omission)], assessment.Errors.Select(e => (e.Index, e.Status)));
+        Assert.Empty((await combined.AssessAsync(await Audio(), Captain, TestContext.Current.CancellationToken)).Errors);
+    }
 }
