@@ -115,10 +115,10 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
     private static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
 
-    private Task<Transcript> PlainAsync(AudioBuffer audio) =>
+    internal Task<Transcript> PlainAsync(AudioBuffer audio) =>
         plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));
 
-    private Task<ScoredDecode> PhonesAsync(AudioBuffer audio) =>
+    internal Task<ScoredDecode> PhonesAsync(AudioBuffer audio) =>
         phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLanguageModelPath, CancellationToken.None));
 
     private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference)

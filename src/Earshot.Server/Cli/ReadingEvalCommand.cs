@@ -7,8 +7,10 @@ using Earshot.Text;
 namespace Earshot.Server.Cli;
 
 /// <summary>
-/// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]`: false-error rate on
-/// correct readings and precision/recall of planted deviations, per recognition method (PocketSphinx).
+/// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
+/// [--draws K] [--halves 1]`: false-error rate on correct readings and precision/recall of planted deviations, per
+/// recognition method (PocketSphinx). `joint:g=1e-5;i=1e-7;p=3e-3;broad=1;t=-1;plain=1;minins=15;gop=3` is the joint reading
+/// grammar with other weights (see <see cref="JointReadingOptions"/>).
 /// </summary>
 internal static class ReadingEvalCommand
 {
@@ -19,7 +21,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop] [--verbose 1] [--features FILE.tsv] [--halves 1]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -35,51 +37,117 @@ internal static class ReadingEvalCommand
         pool.RemoveAll(unknown.Contains);
         pool = pool.Order(StringComparer.Ordinal).ToList();
 
-        var evaluator = new ReadingEvaluator(seed);
+        var draws = options.TryGetValue("draws", out var k) ? int.Parse(k, CultureInfo.InvariantCulture) : 1;
+        var evaluator = new ReadingEvaluator(seed, draws);
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var grammar = new GrammarReadingRecognizer(recognizer);
         var stride = options.TryGetValue("stride", out var st) ? int.Parse(st, CultureInfo.InvariantCulture) : 1;
         samples = samples.Where((_, i) => i % stride == 0).ToList();
+        if (options.TryGetValue("pick", out var picked))
+        {
+            var indices = picked.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
+            samples = samples.Where((_, i) => indices.Contains(i)).ToList();
+        }
         var gop = new GopReadingRecognizer(recognizer);
         if (options.TryGetValue("features", out var featureFile))
             await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
         var halves = options.ContainsKey("halves");
         var results = new List<ReadingEvaluationResult>();
+        JointReadingRecognizer? joint = null;
         foreach (var name in names)
         {
+            var methodWall = System.Diagnostics.Stopwatch.StartNew();
+            var resultsBefore = results.Count;
             IReadingRecognizer method = name switch
             {
-                "plain" => new PlainReadingRecognizer(recognizer),
+                "plain" => new CachedPlain(gop),
+                _ when name.StartsWith("joint", StringComparison.Ordinal) =>
+                    (joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
+                        DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop)).With(JointOptions(name)),
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),
                 "gop" => gop,
                 _ => throw new ArgumentException($"Unknown method '{name}'."),
             };
-            results.Add(await evaluator.EvaluateAsync(method, samples, pool, verbose ? Console.WriteLine : null, CancellationToken.None));
-            if (halves && method is GopReadingRecognizer)
+            var only = options.GetValueOrDefault("half") switch { "even" => 0, "odd" => 1, _ => -1 };
+            var chosen = samples.Select((x, i) => (x, i)).Where(p => only < 0 || p.i % 2 == only).ToList();
+            var whole = await evaluator.EvaluateAsync(method, chosen.Select(p => p.x).ToList(), pool, verbose ? Console.WriteLine : null,
+                CancellationToken.None, chosen.Select(p => p.i).ToList());
+            results.Add(whole with { Method = name });
+            if (halves && only < 0 && method is GopReadingRecognizer or JointReadingRecognizer or CachedPlain)
             {
-                // the tuned method only (its thresholds were chosen on the even recordings); its decodes are cached
-                // same generators as the full run (index in the full list), so these are subsets of the decodes above
+                // thresholds were chosen on the even recordings; decodes are cached, and the generators are those of the
+                // full run (index in the full list), so these are exact subsets of the run above
                 foreach (var (half, parity) in new[] { ("even", 0), ("odd", 1) })
                 {
                     var subset = samples.Select((x, i) => (x, i)).Where(p => p.i % 2 == parity).ToList();
-                    var part = await new ReadingEvaluator(seed).EvaluateAsync(method, subset.Select(p => p.x).ToList(), pool, null, CancellationToken.None,
+                    var part = await new ReadingEvaluator(seed, draws).EvaluateAsync(method, subset.Select(p => p.x).ToList(), pool, null, CancellationToken.None,
                         subset.Select(p => p.i).ToList());
-                    results.Add(part with { Method = $"{part.Method}/{half}" });
+                    results.Add(part with { Method = $"{name}/{half}" });
                 }
             }
+            Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
+            results.Skip(resultsBefore).ToList().ForEach(Print);
         }
 
-        Console.WriteLine($"{samples.Count} recordings, seed {seed}, one planted deviation of each kind per recording");
+        Console.WriteLine($"{samples.Count} recordings, seed {seed}, {draws} planted deviation(s) of each kind per recording, {wall.Elapsed.TotalMinutes:F1} min wall in all");
         Console.WriteLine($"{"method",-18} {"false-err",9} {"sub R",6} {"sub P",6} {"omi R",6} {"omi P",6} {"ins R",6} {"ins P",6} {"RTF",5}");
-        foreach (var r in results)
-        {
-            var d = r.Deviations;
-            Console.WriteLine($"{r.Method,-18} {r.FalseErrorRate,9:P1} {d[0].Recall,6:P0} {d[0].Precision,6:P0} {d[1].Recall,6:P0} {d[1].Precision,6:P0} {d[2].Recall,6:P0} {d[2].Precision,6:P0} {r.DecodeSeconds / r.AudioSeconds,5:F2}");
-            Console.WriteLine($"{"",-18} ({r.FalseErrors}/{r.ReferenceWords} words; planted/found/reported: " +
-                string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
-        }
+        results.ForEach(Print);
+        joint?.Dispose();
         return 0;
+    }
+
+    private static void Print(ReadingEvaluationResult r)
+    {
+        var d = r.Deviations;
+        Console.WriteLine($"{r.Method,-18}\n{"",-18} {r.FalseErrorRate,9:P1} {d[0].Recall,6:P0} {d[0].Precision,6:P0} {d[1].Recall,6:P0} {d[1].Precision,6:P0} {d[2].Recall,6:P0} {d[2].Precision,6:P0} {r.DecodeSeconds / r.AudioSeconds,5:F2}");
+        Console.WriteLine($"{"",-18} ({r.FalseErrors}/{r.ReferenceWords} words; planted/found/reported: " +
+            string.Join(", ", d.Select(x => $"{x.Kind} {x.Planted}/{x.Found}/{x.Reported}")) + ")");
+    }
+
+    /// <summary>"joint" (the library defaults), "joint+gop" (= "joint:gop=3", GOP with the joint decode's veto) or "joint:g=1e-5;i=1e-7;p=3e-3;broad=1;ins=1;t=-1;plain=1;minins=15;skipspeech=20;gop=3".</summary>
+    private static JointReadingOptions JointOptions(string name)
+    {
+        var o = new JointReadingOptions { PoolSize = 2 };
+        var w = o.Weights;
+        var spec = name.StartsWith("joint+gop", StringComparison.Ordinal) ? "+gop;" + name["joint+gop".Length..].TrimStart(':') : name.Split(':', 2).ElementAtOrDefault(1) ?? "";
+        foreach (var part in spec.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "+gop")
+            {
+                o = o with { Gop = GopSecondOpinion.BothMustFlagGopTypes };
+                continue;
+            }
+            var (key, text) = (part.Split('=')[0], part.Split('=')[1]);
+            var value = double.Parse(text, CultureInfo.InvariantCulture);
+            (o, w) = key switch
+            {
+                "g" => (o, w with { Garbage = value }),
+                "w" => (o, w with { Word = value }),
+                "i" => (o, w with { Insertion = value }),
+                "p" => (o, w with { Phone = value }),
+                "ins" => (o, w with { AllowInsertions = value != 0 }),
+                "broad" => (o, w with { LoopPhones = value != 0 ? GarbageDictionary.BroadPhones : null }),
+                "t" => (o with { CorrectThreshold = value }, w),
+                "plain" => (o with { ConfirmWithPlain = value != 0 }, w),
+                "gop" => (o with { Gop = (GopSecondOpinion)(int)value }, w),
+                "skipspeech" => (o with { SkipWithSpeechFrames = (int)value }, w),
+                "minins" => (o with { MinInsertionFrames = (int)value }, w),
+                _ => throw new ArgumentException($"Unknown joint option '{key}' in '{name}'."),
+            };
+        }
+        return o with { Weights = w };
+    }
+
+    /// <summary>The plain method on the GOP recogniser's cached plain decodes, so every method of a run shares them.</summary>
+    private sealed class CachedPlain(GopReadingRecognizer gop) : IReadingRecognizer
+    {
+        public string Name => "plain";
+        public bool UsesReference => false;
+
+        public Task<Earshot.Sdk.Transcript> RecognizeAsync(Earshot.Sdk.Models.AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
+            gop.RecognizeAsync(audio, reference, cancellationToken);
     }
 
     private static async Task<List<ReadingSample>> LoadAsync(string manifest, int limit)
