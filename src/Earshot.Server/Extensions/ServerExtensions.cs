@@ -124,6 +124,7 @@ public static class ServerExtensions
         services.AddScoped<AudioClips>();
         services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section);
         services.AddScoped<ReadingComparison>();
+        services.AddSingleton<ReadingRecognizers>();
         services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();
         services.AddScoped<IJobPipeline, ComparisonAudioImagePipeline>();
         services.AddOptions<RecordingSettings>().BindConfiguration(RecordingSettings.Section).ValidateDataAnnotations().ValidateOnStart();

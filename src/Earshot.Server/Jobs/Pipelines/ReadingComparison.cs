@@ -17,26 +17,21 @@ public sealed class ReadingOptions
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
-    /// <summary>"gop" (goodness of pronunciation), "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or
-    /// "plain"; see docs/reading-assessment.md.</summary>
-    public string Method { get; set; } = "gop";
+    /// <summary>"joint+gop" (goodness of pronunciation, its reports withdrawn where a joint reading-grammar decode read
+    /// the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain"; see
+    /// docs/reading-assessment.md.</summary>
+    public string Method { get; set; } = "joint+gop";
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>
-public sealed class ReadingComparison(AudioClips clips, Microsoft.Extensions.Options.IOptions<ReadingOptions> options)
+public sealed class ReadingComparison(AudioClips clips, ReadingRecognizers recognizers, Microsoft.Extensions.Options.IOptions<ReadingOptions> options)
 {
     public ReadingOptions Options => options.Value;
 
     public async Task<ComparisonResult> CompareAsync(ISpeechRecognizer model, StoredFile file, AudioBuffer audio, string reference,
         ImageProcessingResult? image, Func<int, BoxCoordinates?> boxOf, JobContext context, CancellationToken cancellationToken)
     {
-        IReadingRecognizer method = (model, Options.Method) switch
-        {
-            (PocketSphinxRecognizer sphinx, "gop") => new GopReadingRecognizer(sphinx),
-            (PocketSphinxRecognizer sphinx, "grammar") => new GrammarReadingRecognizer(sphinx),
-            (PocketSphinxRecognizer sphinx, "grammar+plain") => new GrammarReadingRecognizer(sphinx).WithPlainConfirmation(),
-            _ => new PlainReadingRecognizer(model),
-        };
+        var method = recognizers.For(model);
         var decoded = await method.HearAsync(audio, reference, cancellationToken);
         var heard = decoded.Primary;
         await context.ReportProgressAsync(70, cancellationToken);
