@@ -33,7 +33,7 @@ internal sealed class DecoderPool : IDisposable
     /// <summary>The decoders' front-end parameters (all share one acoustic model), for sessions' speech detectors.</summary>
     public SpeechDetectorSettings DetectorSettings { get; }
 
-    /// <summary>How long each ps_init (plus its VAD front end) took, in creation order.</summary>
+    /// <summary>How long each ps_init took, in creation order.</summary>
     public IReadOnlyList<TimeSpan> LoadTimes
     {
         get { lock (creation) return [.. loadTimes]; }

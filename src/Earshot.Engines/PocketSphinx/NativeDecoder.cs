@@ -155,14 +155,7 @@ internal sealed class NativeDecoder : IDisposable
         }
     }
 
-    public bool IsInDictionary(string word)
-    {
-        var pronunciation = PocketSphinxNative.ps_lookup_word(decoder, word);
-        if (pronunciation == nint.Zero)
-            return false;
-        SphinxBaseNative.ckd_free(pronunciation);
-        return true;
-    }
+    public bool IsInDictionary(string word) => Pronunciation(word) is not null;
 
     /// <summary>Adds and activates a one-off search (grammar, keyphrases); <see cref="RestoreDefaultSearch"/> removes it again.</summary>
     public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description)

@@ -42,7 +42,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
     public PocketSphinxOptions Options { get; }
 
-    /// <summary>Time each decoder took to load (ps_init and its detector), in creation order; the first is loaded by the constructor.</summary>
+    /// <summary>Time each decoder took to load (ps_init), in creation order; the first is loaded by the constructor.</summary>
     public IReadOnlyList<TimeSpan> DecoderLoadTimes => pool.LoadTimes;
 
     /// <summary>Transcribes with the default language model; one segment per stretch of speech between pauses.

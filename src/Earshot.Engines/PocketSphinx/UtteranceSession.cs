@@ -104,9 +104,7 @@ internal sealed class UtteranceSession : IDisposable
         }
         finally
         {
-            decoder = null;
-            utteranceStart = -1;
-            decoders.Release(current);
+            GiveBack(current);
         }
     }
 
@@ -193,9 +191,15 @@ internal sealed class UtteranceSession : IDisposable
         }
         finally
         {
-            decoder = null;
-            utteranceStart = -1;
-            decoders.Release(current);
+            GiveBack(current);
         }
+    }
+
+    /// <summary>Closes the utterance's bookkeeping and returns its decoder to the source (a no-op for a held one).</summary>
+    private void GiveBack(NativeDecoder current)
+    {
+        decoder = null;
+        utteranceStart = -1;
+        decoders.Release(current);
     }
 }

@@ -25,7 +25,8 @@ public interface ISpeechRecognizer : IModel
 /// <summary>Incremental recognition: feed PCM as it arrives, read partial text, collect utterances ended by silence.</summary>
 public interface ISpeechStream : IDisposable
 {
-    /// <summary>Feeds samples at the stream's sample rate; returns utterances that ended inside them.</summary>
+    /// <summary>Feeds samples at the stream's sample rate; returns utterances that ended inside them. An engine that lends
+    /// its decoders per utterance throws <see cref="TimeoutException"/> when speech starts and none comes free in time.</summary>
     IReadOnlyList<Transcript> Accept(ReadOnlySpan<short> samples);
 
     /// <summary>Best hypothesis for the utterance in progress.</summary>

@@ -67,7 +67,6 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     private readonly List<Transcript> _utterances = [];
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private Task<WebSocketReceiveResult>? _pendingReceive;
-    private long _samples;
     private long _partialAt;
     private string _partial = "";
     private ISpeechStream? _stream;
@@ -100,8 +99,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         }
         finally
         {
-            if (_compressed is not null)
-                await _compressed.DisposeAsync(); // nothing feeds the recogniser any more
+            await StopCompressedInputAsync(); // nothing feeds the recogniser any more
             if (!_saved)
                 FinishUnfinished();
             _stream?.Dispose();
@@ -117,8 +115,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
             if (type == WebSocketMessageType.Close)
             {
                 _ended = StreamEndings.ClientClosed; // without eof: what was received is kept by KeepUnfinishedAsync
-                if (_compressed is not null)
-                    await _compressed.DisposeAsync();
+                await StopCompressedInputAsync();
                 await CloseAsync(StreamCloseCodes.Normal, null, aborted);
                 return;
             }
@@ -129,11 +126,12 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         }
     }
 
+    private ValueTask StopCompressedInputAsync() => _compressed?.DisposeAsync() ?? ValueTask.CompletedTask;
+
     /// <summary>Closes with the code that says what went wrong: the client's data, our limits, or a decoder fault.</summary>
     private async Task EndWithAsync(Exception ex, CancellationToken aborted)
     {
-        if (_compressed is not null)
-            await _compressed.DisposeAsync(); // the reader task sends no more while we close
+        await StopCompressedInputAsync(); // the reader task sends no more while we close
         if (ex is WebSocketException or IOException or OperationCanceledException)
             return; // the client vanished
         var (code, message) = ex switch
@@ -169,11 +167,14 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     /// </summary>
     public async Task<(Guid FileId, Guid JobId)?> KeepUnfinishedAsync()
     {
-        if (_saved || _samples == 0)
+        if (_saved || Samples == 0)
             return null;
         _saved = true;
         return await SaveAsync(_ended);
     }
+
+    /// <summary>Samples received so far (at 16 kHz), all of them spooled.</summary>
+    private long Samples => _spool?.SampleCount ?? 0;
 
     private async Task<(Guid FileId, Guid JobId)> SaveAsync(string ended)
     {
@@ -206,20 +207,19 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     /// <summary>16 kHz samples, from a binary message or the compressed input's decoder: kept, recognised, answered.</summary>
     private async Task OnPcmAsync(short[] samples, CancellationToken cancellationToken)
     {
-        if (_samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
+        if (Samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
-        _samples += samples.Length;
         (_spool ??= new WavWriter(Path.Combine(spoolDirectory, "stream.wav"))).Append(samples);
 
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
         var ended = Overloaded(() => stream.Accept(samples));
         _utterances.AddRange(ended);
         if (ended.Count > 0)
-            (_partial, _partialAt) = ("", _samples);
+            (_partial, _partialAt) = ("", Samples);
         else
         {
-            if (_samples - _partialAt >= options.PartialIntervalSeconds * AudioBuffer.CanonicalSampleRate)
-                (_partial, _partialAt) = (stream.PartialText, _samples);
+            if (Samples - _partialAt >= options.PartialIntervalSeconds * AudioBuffer.CanonicalSampleRate)
+                (_partial, _partialAt) = (stream.PartialText, Samples);
             await SendAsync(VoskMessages.Partial(_partial), cancellationToken);
         }
         foreach (var utterance in ended)
@@ -257,7 +257,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
 
     private void ApplyConfig(JsonElement element)
     {
-        if (_samples > 0)
+        if (Samples > 0)
             throw new StreamClosedException(StreamCloseCodes.InvalidData, "config must come before the audio");
         StreamConfig config;
         try
@@ -313,7 +313,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
             _utterances.Add(last);
         (Guid FileId, Guid JobId)? saved = null;
         _saved = true;
-        if (_samples > 0)
+        if (Samples > 0)
             saved = await SaveAsync(StreamEndings.Eof);
         await SendAsync(VoskMessages.Result(last, _request.Words, saved?.FileId, saved?.JobId), cancellationToken);
         await CloseAsync(StreamCloseCodes.Normal, null, cancellationToken);
