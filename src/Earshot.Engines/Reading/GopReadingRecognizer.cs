@@ -96,7 +96,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
                 return w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) };
             if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone))
                 return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
-            return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
+            return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring.Plain, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
         }).ToList();
 
         var insertions = plain.Insertions.Where(i =>
@@ -106,14 +106,14 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     }
 
     /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
-    private static string? HeardOver(GopScoring scoring, double start, double end)
+    internal static string? HeardOver(Transcript plain, double start, double end)
     {
-        var words = scoring.Plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
+        var words = plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
         return words.Count > 0 ? string.Join(' ', words) : null;
     }
 
     /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
-    private static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
+    internal static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
 
     internal Task<Transcript> PlainAsync(AudioBuffer audio) =>
         plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));

@@ -177,18 +177,18 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
                 slot = slot with { Choice = SlotChoice.Garbage, StartFrame = speech.StartFrame, EndFrame = speech.EndFrame, Phones = speech.Phones };
             }
             var (start, end) = (Seconds(slot.StartFrame), Seconds(slot.EndFrame + 1));
-            var heard = HeardOver(plain, start, end);
+            var heard = GopReadingRecognizer.HeardOver(plain, start, end);
             if (slot.Choice == SlotChoice.Garbage)
                 return w with { Status = ReadingStatus.Substitution, Heard = heard ?? string.Join(' ', slot.Phones), Start = start, End = end, Confidence = 0 };
             var gop = (slot.AcousticNats - GopScoring.ScoreOver(loop, slot.StartFrame, slot.EndFrame, slot.AcousticNats / slot.Frames)) / slot.Frames;
             return gop >= o.CorrectThreshold
-                ? w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Math.Round(Math.Exp(Math.Min(0, gop)), 4) }
+                ? w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = GopReadingRecognizer.Confidence(gop) }
                 : w with { Status = ReadingStatus.Substitution, Heard = heard ?? "?", Start = start, End = end, Confidence = Math.Round(Math.Exp(gop), 4) };
         }).ToList();
         var insertions = inserted.Where(s => !absorbed.Contains(s) && s.EndFrame - s.StartFrame + 1 >= o.MinInsertionFrames).Select(s =>
         {
             var (start, end) = (Seconds(s.StartFrame), Seconds(s.EndFrame + 1));
-            return new ReadingInsertion(s.BeforeIndex, HeardOver(plain, start, end) ?? string.Join(' ', s.Phones), start, end, 0, ReadingStatus.Insertion);
+            return new ReadingInsertion(s.BeforeIndex, GopReadingRecognizer.HeardOver(plain, start, end) ?? string.Join(' ', s.Phones), start, end, 0, ReadingStatus.Insertion);
         }).ToList();
         return new ReadingAssessment(reference, words, insertions, ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default));
     }
@@ -199,13 +199,6 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         var spoken = tokens.Select(t => GrammarReadingRecognizer.SpokenWords(t.Normal)).ToList();
         var unknown = grammarDecoder.FindUnknownWords(spoken.SelectMany(s => s)).ToHashSet();
         return spoken.Select(s => s.Count > 0 && s.All(w => !unknown.Contains(w)) ? s : []).ToList();
-    }
-
-    /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
-    private static string? HeardOver(Transcript plain, double start, double end)
-    {
-        var words = plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
-        return words.Count > 0 ? string.Join(' ', words) : null;
     }
 
     public void Dispose()
