@@ -121,10 +121,9 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
     /// <exception cref="RecordingRejectedException">409 while an analysis is queued or running.</exception>
     public async Task<(Recording Recording, Job Job)?> ReanalyzeAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
     {
-        var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
+        var recording = await FindAsync(ownerId, id, cancellationToken);
         if (recording is null)
             return null;
-        await SettleAsync(recording, cancellationToken);
         if (recording.Status is RecordingStatus.Queued or RecordingStatus.Processing)
             throw new RecordingRejectedException(StatusCodes.Status409Conflict, "The recording is being analysed; wait until it succeeded or failed.");
         return (recording, await RerunAsync(recording, recording, cancellationToken));
