@@ -101,7 +101,7 @@ public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, 
 
     /// <summary>
     /// Per token, the dictionary words it is read as (<see cref="SpokenWords"/>), with a compound the dictionary lacks
-    /// split into two words it has ("woodcutters": "wood cutters", "dashwood": "dash wood"), each of at least three
+    /// split into two words it has ("woodcutters": "wood cutters", "firetrucks": "fire trucks"), each of at least three
     /// letters, the most even split first. A word with no such split stays as it is (and so stays unknown).
     /// </summary>
     internal static List<IReadOnlyList<string>> DictionaryWords(PocketSphinxRecognizer dictionary, IEnumerable<Token> tokens)
