@@ -86,23 +86,43 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         {
             var strict = scoring.Words[w.Index];
             var optional = scoring.OptionalWords[w.Index];
-            var gop = strict ?? optional;
-            if (gop is null || (o.ConfirmWithPlain && w.CountsAsCorrect))
+            if ((strict ?? optional) is null || (o.ConfirmWithPlain && w.CountsAsCorrect))
                 return w;
             var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
-            var start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3);
-            var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
             if (best >= o.CorrectThreshold)
-                return w with { Status = ReadingStatus.Correct, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) };
+                return Mark(scoring, w, ReadingStatus.Correct);
             if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone))
-                return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
-            return w with { Status = ReadingStatus.Substitution, Heard = HeardOver(scoring.Plain, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
+                return Mark(scoring, w, ReadingStatus.Omission);
+            return Mark(scoring, w, ReadingStatus.Substitution);
         }).ToList();
 
         var insertions = plain.Insertions.Where(i =>
             i.Status != ReadingStatus.Insertion || scoring.Span(i.Start, i.End).Score <= o.InsertionSpanThreshold).ToList();
         return new ReadingAssessment(scoring.Reference, words, insertions,
             ReadingAssessor.Score(words, scoring.Plain.Words, ReadingAssessorOptions.Default));
+    }
+
+    /// <summary>
+    /// Plain-decode word <paramref name="w"/> given <paramref name="status"/>, with the time, heard text and confidence
+    /// of its forced alignment (the strict one, else the one with optional words); an omission has none. A word neither
+    /// alignment placed keeps the plain decode's time and text.
+    /// </summary>
+    internal static ReadingWord Mark(GopScoring scoring, ReadingWord w, ReadingStatus status)
+    {
+        if (status == ReadingStatus.Omission)
+            return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
+        var strict = scoring.Words[w.Index];
+        var optional = scoring.OptionalWords[w.Index];
+        if ((strict ?? optional) is not { } gop)
+            return status == ReadingStatus.Correct && !w.CountsAsCorrect
+                ? w with { Status = status, Heard = w.Text.ToLowerInvariant() }
+                : w with { Status = status, Heard = w.Heard ?? "?" };
+        var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
+        var start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3);
+        var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
+        return status == ReadingStatus.Correct
+            ? w with { Status = status, Heard = w.Text.ToLowerInvariant(), Start = start, End = end, Confidence = Confidence(best) }
+            : w with { Status = status, Heard = HeardOver(scoring.Plain, start, end) ?? w.Heard ?? "?", Start = start, End = end, Confidence = Confidence(best) };
     }
 
     /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
@@ -126,7 +146,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         var plainTask = PlainAsync(audio);
         var phonesTask = PhonesAsync(audio);
         var tokens = TextNormalizer.Tokenize(reference);
-        var spoken = tokens.Select(t => GrammarReadingRecognizer.SpokenWords(t.Normal)).ToList();
+        var spoken = GrammarReadingRecognizer.DictionaryWords(recognizer, tokens);
         var pronunciations = recognizer.Pronunciations(spoken.SelectMany(s => s));
         var phones = new int?[tokens.Count];
         var next = 0;
@@ -160,7 +180,18 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         var loop = await phonesTask.ConfigureAwait(false);
         var strictScores = WordScores(tokens.Count, grammarWords, phones, strict, loop, optional: false);
         var optionalScores = WordScores(tokens.Count, grammarWords, phones, optional, loop, optional: true);
-        return new GopScoring(reference, plain, ReadingAssessor.Assess(reference, plain), strictScores, optionalScores, strict, optional, loop);
+        var referencePhones = new List<string[]?>();
+        next = 0;
+        foreach (var words in spoken)
+        {
+            var wordPhones = words.Select(_ => pronunciations[next++]).ToList();
+            referencePhones.Add(wordPhones.Count > 0 && wordPhones.All(p => p is not null) ? [.. wordPhones.SelectMany(p => p!)] : null);
+        }
+        return new GopScoring(reference, plain, ReadingAssessor.Assess(reference, plain), strictScores, optionalScores, strict, optional, loop)
+        {
+            ReferencePhones = referencePhones,
+            PlainPhones = recognizer.Pronunciations(plain.Words.Select(w => w.Word)),
+        };
     }
 
     /// <summary>Maps the aligned words back to reference tokens (a number read as several words spans them all) and scores each.</summary>

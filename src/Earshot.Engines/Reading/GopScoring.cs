@@ -30,6 +30,13 @@ public sealed record WordGop(int Index, int StartFrame, int EndFrame, int Phones
 public sealed record GopScoring(string Reference, Transcript Plain, ReadingAssessment PlainAssessment, IReadOnlyList<WordGop?> Words,
     IReadOnlyList<WordGop?> OptionalWords, ScoredDecode Alignment, ScoredDecode OptionalAlignment, ScoredDecode Phones)
 {
+    /// <summary>Per reference word, the dictionary phones it is read with (a number read as several words: all of
+    /// them); null where a word is not in the dictionary.</summary>
+    public IReadOnlyList<string[]?> ReferencePhones { get; init; } = [];
+
+    /// <summary>Per word of <see cref="Plain"/>, its dictionary phones (null for a filler the dictionary lacks).</summary>
+    public IReadOnlyList<string[]?> PlainPhones { get; init; } = [];
+
     /// <summary>Per-frame scale of the decoder's scores: log base 1.0001, shifted right by 10 bits (SENSCR_SHIFT).</summary>
     internal const double NatsPerUnit = 1024 * 9.99950003e-5;
 

@@ -99,5 +99,26 @@ public sealed class GrammarReadingRecognizer(PocketSphinxRecognizer recognizer, 
         return readings.Count > 0 && readings[0].All(IsGrammarWord) ? readings[0] : [];
     }
 
+    /// <summary>
+    /// Per token, the dictionary words it is read as (<see cref="SpokenWords"/>), with a compound the dictionary lacks
+    /// split into two words it has ("woodcutters": "wood cutters", "firetrucks": "fire trucks"), each of at least three
+    /// letters, the most even split first. A word with no such split stays as it is (and so stays unknown).
+    /// </summary>
+    internal static List<IReadOnlyList<string>> DictionaryWords(PocketSphinxRecognizer dictionary, IEnumerable<Token> tokens)
+    {
+        var spoken = tokens.Select(t => SpokenWords(t.Normal)).ToList();
+        var unknown = dictionary.FindUnknownWords(spoken.SelectMany(s => s)).ToHashSet();
+        if (unknown.Count == 0)
+            return spoken;
+        static IEnumerable<(string Left, string Right)> Splits(string word) =>
+            Enumerable.Range(3, Math.Max(0, word.Length - 5)).Select(k => (word[..k], word[k..]))
+                .OrderByDescending(s => Math.Min(s.Item1.Length, s.Item2.Length));
+        var missingParts = dictionary.FindUnknownWords(unknown.SelectMany(Splits).SelectMany(s => new[] { s.Left, s.Right })).ToHashSet();
+        return spoken.Select(words => (IReadOnlyList<string>)words.SelectMany(w =>
+            unknown.Contains(w) && Splits(w).FirstOrDefault(s => !missingParts.Contains(s.Left) && !missingParts.Contains(s.Right)) is ({ } left, { } right)
+                ? [left, right]
+                : new[] { w }).ToList()).ToList();
+    }
+
     internal static bool IsGrammarWord(string word) => word.Length > 0 && word.All(c => char.IsAsciiLetterLower(c) || c == '\'');
 }

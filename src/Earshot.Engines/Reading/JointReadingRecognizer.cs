@@ -21,6 +21,13 @@ public enum GopSecondOpinion
     BothMustFlagGopTypes,
 }
 
+/// <summary>The reading grammar's best path over one recording for one reference, per reference word.</summary>
+/// <param name="Slots">Per reference word, the dictionary words it is read as (empty when not in the dictionary).</param>
+/// <param name="Results">Per reference word, the path's choice (word, phone loop or skip) and its frames.</param>
+/// <param name="Inserted">Speech the insertion loop took between reference words.</param>
+public sealed record JointDecode(IReadOnlyList<IReadOnlyList<string>> Slots, IReadOnlyList<SlotResult> Results,
+    IReadOnlyList<InsertedSpeech> Inserted, ScoredDecode Path);
+
 /// <summary>Weights and thresholds of <see cref="JointReadingRecognizer"/>; the defaults were chosen on the even half
 /// of the evaluation recordings (docs/reading-assessment.md).</summary>
 public sealed record JointReadingOptions
@@ -98,6 +105,9 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
 
     public JointReadingOptions Options { get; }
 
+    /// <summary>The GOP recogniser whose plain decodes and phone loops this one uses.</summary>
+    public GopReadingRecognizer GopDecodes => decodes;
+
     /// <summary>"joint", or "joint+gop" with a GOP second opinion.</summary>
     public string Name => Options.Gop == GopSecondOpinion.None ? "joint" : "joint+gop";
     public bool UsesReference => true;
@@ -122,20 +132,29 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         ArgumentNullException.ThrowIfNull(reference);
         var plainTask = decodes.PlainAsync(audio);
         var loopTask = decodes.PhonesAsync(audio);
-        var tokens = TextNormalizer.Tokenize(reference);
-        var slots = Slots(tokens);
+        var decode = await DecodeAsync(audio, reference, cancellationToken).ConfigureAwait(false);
+        var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var joint = Assess(reference, decode.Slots, decode.Results, decode.Inserted, plain, decode.Path, loop);
+        if (Options.Gop == GopSecondOpinion.None)
+            return joint;
+        var gop = decodes.Assess(await decodes.ScoreAsync(audio, reference, cancellationToken).ConfigureAwait(false));
+        return Combine(joint, gop, Options.Gop, plain);
+    }
+
+    /// <summary>The reading grammar's best path for <paramref name="reference"/>, mapped back to its words (cached per
+    /// recording and grammar).</summary>
+    public async Task<JointDecode> DecodeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(reference);
+        var slots = Slots(TextNormalizer.Tokenize(reference));
         var grammar = ReadingGrammar.Build(slots, Options.Weights);
         var path = await paths.GetOrCreateValue(audio)
             .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, CancellationToken.None))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var (results, inserted) = ReadingGrammar.Parse(slots, path);
-        var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var joint = Assess(reference, slots, results, inserted, plain, path, loop);
-        if (Options.Gop == GopSecondOpinion.None)
-            return joint;
-        var gop = decodes.Assess(await decodes.ScoreAsync(audio, reference, cancellationToken).ConfigureAwait(false));
-        return Combine(joint, gop, Options.Gop, plain);
+        return new JointDecode(slots, results, inserted, path);
     }
 
     private static ReadingAssessment Combine(ReadingAssessment joint, ReadingAssessment gop, GopSecondOpinion how, Transcript plain)
@@ -154,7 +173,7 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         return joint with { Words = words, Insertions = insertions, Scores = ReadingAssessor.Score(words, plain.Words, ReadingAssessorOptions.Default) };
     }
 
-    private ReadingAssessment Assess(string reference, List<IReadOnlyList<string>> slots, SlotResult[] results, List<InsertedSpeech> inserted,
+    private ReadingAssessment Assess(string reference, IReadOnlyList<IReadOnlyList<string>> slots, IReadOnlyList<SlotResult> results, IReadOnlyList<InsertedSpeech> inserted,
         Transcript plain, ScoredDecode path, ScoredDecode loop)
     {
         var o = Options;
@@ -196,7 +215,7 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
     /// <summary>Per reference token, the dictionary words it is read as; empty where a word is not in the dictionary.</summary>
     private List<IReadOnlyList<string>> Slots(IReadOnlyList<Token> tokens)
     {
-        var spoken = tokens.Select(t => GrammarReadingRecognizer.SpokenWords(t.Normal)).ToList();
+        var spoken = GrammarReadingRecognizer.DictionaryWords(grammarDecoder, tokens);
         var unknown = grammarDecoder.FindUnknownWords(spoken.SelectMany(s => s)).ToHashSet();
         return spoken.Select(s => s.Count > 0 && s.All(w => !unknown.Contains(w)) ? s : []).ToList();
     }

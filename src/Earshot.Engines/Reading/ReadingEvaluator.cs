@@ -31,6 +31,12 @@ public sealed record ReadingEvaluationResult(string Method, int ReferenceWords, 
     double AudioSeconds, double DecodeSeconds)
 {
     public double FalseErrorRate => ReferenceWords == 0 ? 0 : (double)FalseErrors / ReferenceWords;
+
+    /// <summary>The figures of both runs together (e.g. the two folds of a cross-validation).</summary>
+    public ReadingEvaluationResult Plus(ReadingEvaluationResult other) => new(Method, ReferenceWords + other.ReferenceWords,
+        FalseErrors + other.FalseErrors,
+        Deviations.Zip(other.Deviations, (a, b) => new DeviationScore(a.Kind, a.Planted + b.Planted, a.Found + b.Found, a.Reported + b.Reported)).ToList(),
+        AudioSeconds + other.AudioSeconds, DecodeSeconds + other.DecodeSeconds);
 }
 
 /// <summary>
@@ -40,6 +46,9 @@ public sealed record ReadingEvaluationResult(string Method, int ReferenceWords, 
 /// </summary>
 public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, int parallelism = 2)
 {
+    /// <summary>Deviations planted per kind and recording (each in its own altered reference).</summary>
+    public int AlterationsPerKind => alterationsPerKind;
+
     private sealed record SampleFigures(int ReferenceWords, int FalseErrors, int[] Planted, int[] Found, int[] Reported, double AudioSeconds, double DecodeSeconds);
 
     /// <param name="sampleIndices">The index of each sample in the full evaluation set (its generator), when evaluating a subset.</param>

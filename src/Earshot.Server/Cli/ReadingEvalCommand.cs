@@ -10,7 +10,8 @@ namespace Earshot.Server.Cli;
 /// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
 /// [--draws K] [--halves 1]`: false-error rate on correct readings and precision/recall of planted deviations, per
 /// recognition method (PocketSphinx). `joint:g=1e-5;i=1e-7;p=3e-3;broad=1;t=-1;plain=1;minins=15;gop=3` is the joint reading
-/// grammar with other weights (see <see cref="JointReadingOptions"/>).
+/// grammar with other weights (see <see cref="JointReadingOptions"/>). `classifier-train` trains the reading classifier
+/// with two-fold cross-validation and writes it to `--train FILE` (<see cref="ClassifierTraining"/>).
 /// </summary>
 internal static class ReadingEvalCommand
 {
@@ -21,7 +22,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -29,7 +30,8 @@ internal static class ReadingEvalCommand
         var names = options.GetValueOrDefault("methods", "plain,grammar").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var verbose = options.ContainsKey("verbose");
 
-        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2 });
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2,
+            DecoderArguments = options.TryGetValue("decoder-args", out var decoderArgs) ? PocketSphinxOptions.ParseArguments(decoderArgs) : new Dictionary<string, string>() });
         var samples = await LoadAsync(manifest, limit);
         var pool = samples.SelectMany(x => TextNormalizer.Tokenize(x.Transcript)).Select(t => t.Normal)
             .Where(w => w.Length > 2 && w.All(char.IsAsciiLetterLower)).Distinct().ToList();
@@ -54,16 +56,27 @@ internal static class ReadingEvalCommand
         var halves = options.ContainsKey("halves");
         var results = new List<ReadingEvaluationResult>();
         JointReadingRecognizer? joint = null;
+        JointReadingRecognizer Joint() => joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
+            DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
         foreach (var name in names)
         {
             var methodWall = System.Diagnostics.Stopwatch.StartNew();
             var resultsBefore = results.Count;
+            if (name == "classifier-train")
+            {
+                var output = options.GetValueOrDefault("train", "reading-classifier.json");
+                var trained = await ClassifierTraining.RunAsync(new ClassifiedReadingRecognizer(Joint()), evaluator, samples, pool, output, new TrainingOptions(),
+                    options.GetValueOrDefault("dump"));
+                results.AddRange(trained);
+                Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
+                trained.ForEach(Print);
+                continue;
+            }
             IReadingRecognizer method = name switch
             {
                 "plain" => new CachedPlain(gop),
-                _ when name.StartsWith("joint", StringComparison.Ordinal) =>
-                    (joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
-                        DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop)).With(JointOptions(name)),
+                _ when name.StartsWith("joint", StringComparison.Ordinal) => Joint().With(JointOptions(name)),
+                "classifier" => new ClassifiedReadingRecognizer(Joint()),
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),

@@ -96,4 +96,20 @@ public sealed class GopReadingRecognizerTests(PocketSphinxFixture fixture)
             aligned.Segments.Where(s => !GopScoring.IsFiller(s.Label)).Select(s => s.Label.Split('(')[0]));
         Assert.All(aligned.Segments, s => Assert.True(s.AcousticScore < 0));
     }
+
+    [Fact]
+    public void A_compound_the_dictionary_lacks_is_read_as_two_words_it_has()
+    {
+        var tokens = Earshot.Text.TextNormalizer.Tokenize("the woodcutters and firetrucks saw qzxqzx");
+
+        var words = GrammarReadingRecognizer.DictionaryWords(fixture.Recognizer, tokens);
+
+        Assert.Equal(["the"], words[0]);
+        Assert.Equal(["wood", "cutters"], words[1]);
+        Assert.Equal(["and"], words[2]);
+        Assert.Equal(["fire", "trucks"], words[3]);
+        Assert.Equal(["saw"], words[4]);
+        Assert.Equal(["qzxqzx"], words[5]); // no split into known words: stays unknown
+        Assert.Empty(fixture.Recognizer.FindUnknownWords(words.Take(5).SelectMany(w => w)));
+    }
 }

@@ -18,7 +18,8 @@ public sealed class ReadingOptions
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
     /// <summary>"joint+gop" (goodness of pronunciation, its reports withdrawn where a joint reading-grammar decode read
-    /// the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain"; see
+    /// the word), "classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the
+    /// same decodes), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain"; see
     /// docs/reading-assessment.md.</summary>
     public string Method { get; set; } = "joint+gop";
 }

@@ -17,13 +17,17 @@ public sealed class ReadingRecognizers(IOptions<ReadingOptions> options) : IDisp
 
     public IReadingRecognizer For(ISpeechRecognizer model) => (model, options.Value.Method) switch
     {
-        (PocketSphinxRecognizer sphinx, "joint+gop") => _joint.GetOrAdd(sphinx, s => new Lazy<JointReadingRecognizer>(() =>
-            new JointReadingRecognizer(s, JointReadingOptions.Default with { Gop = GopSecondOpinion.BothMustFlagGopTypes }))).Value,
+        (PocketSphinxRecognizer sphinx, "classifier") => new ClassifiedReadingRecognizer(Joint(sphinx)),
+        (PocketSphinxRecognizer sphinx, "joint+gop") => Joint(sphinx).With(JointReadingOptions.Default with { Gop = GopSecondOpinion.BothMustFlagGopTypes }),
         (PocketSphinxRecognizer sphinx, "gop") => new GopReadingRecognizer(sphinx),
         (PocketSphinxRecognizer sphinx, "grammar") => new GrammarReadingRecognizer(sphinx),
         (PocketSphinxRecognizer sphinx, "grammar+plain") => new GrammarReadingRecognizer(sphinx).WithPlainConfirmation(),
         _ => new PlainReadingRecognizer(model),
     };
+
+    /// <summary>The model's joint reading recogniser (and its decoder pool), made on first use.</summary>
+    private JointReadingRecognizer Joint(PocketSphinxRecognizer sphinx) =>
+        _joint.GetOrAdd(sphinx, s => new Lazy<JointReadingRecognizer>(() => new JointReadingRecognizer(s))).Value;
 
     public void Dispose()
     {

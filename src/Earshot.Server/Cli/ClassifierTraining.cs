@@ -1,0 +1,163 @@
+using System.Globalization;
+using Earshot.Engines.Reading;
+
+namespace Earshot.Server.Cli;
+
+/// <summary>
+/// `earshot eval reading --train FILE.json`: trains <see cref="ReadingClassifier"/> on the evaluation's own correct
+/// readings and planted deviations, and measures it honestly: a classifier trained on the even recordings is evaluated
+/// on the odd ones and the other way round (two-fold cross-validation by recording); the figures of both folds together
+/// are the estimate for unseen recordings. The classifier written to FILE is then trained on all recordings.
+/// </summary>
+internal static class ClassifierTraining
+{
+    /// <param name="dump">A TSV file for every word's evidence and cross-validated verdict (analysis), or null.</param>
+    public static async Task<List<ReadingEvaluationResult>> RunAsync(ClassifiedReadingRecognizer method, ReadingEvaluator evaluator,
+        IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool, string output, TrainingOptions options, string? dump = null)
+    {
+        var labelled = await CollectAsync(method, evaluator, samples, pool);
+        var rows = new List<string> { string.Join('\t', new[] { "sample", "name", "kind", "planted", "word", "text", "label", "verdict", "p_correct", "p_sub", "p_omi" }.Concat(WordEvidence.Names)) };
+        List<LabelledWord> Half(int parity) => labelled.Where(x => x.Sample % 2 == parity).Select(x => x.Word).ToList();
+        var results = new List<ReadingEvaluationResult>();
+        ReadingEvaluationResult? both = null;
+        foreach (var (trainedOn, parity) in new[] { ("even", 0), ("odd", 1) })
+        {
+            var classifier = ReadingClassifier.Train(Half(parity), options);
+            foreach (var x in labelled.Where(x => x.Sample % 2 != parity))
+            {
+                var p = classifier.Probabilities(x.Word.Features);
+                rows.Add(string.Join('\t', new object[] { x.Sample, samples[x.Sample].Name, x.Word.Altered?.ToString() ?? "Correct", x.Planted, x.Index, x.Text,
+                    x.Word.Label, classifier.Classify(x.Word.Features) }.Select(v => v.ToString()!)
+                    .Concat(p.Concat(x.Word.Features).Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))));
+            }
+            var tested = samples.Select((x, i) => (x, i)).Where(p => p.i % 2 != parity).ToList();
+            var result = await evaluator.EvaluateAsync(method.With(classifier), tested.Select(p => p.x).ToList(), pool, null,
+                CancellationToken.None, tested.Select(p => p.i).ToList());
+            results.Add(result with { Method = $"classifier/{(parity == 0 ? "odd" : "even")} (trained on {trainedOn})" });
+            both = both is null ? result : both.Plus(result);
+            Console.WriteLine($"# trained on {trainedOn}: thresholds sub {classifier.Thresholds[1]:F2}, omission {classifier.Thresholds[2]:F2}");
+        }
+        results.Insert(0, both! with { Method = "classifier/cross-validated (both folds)" });
+
+        if (dump is not null)
+            await File.WriteAllLinesAsync(dump, rows);
+        var final = ReadingClassifier.Train(labelled.Select(x => x.Word).ToList(), options);
+        await using (var file = File.Create(output))
+            final.Save(file);
+        Console.WriteLine($"# trained on all {samples.Count} recordings ({labelled.Count} words), written to {output}; thresholds sub {final.Thresholds[1]:F2}, omission {final.Thresholds[2]:F2}");
+        Console.WriteLine($"# {"feature",-28} {"correct",8} {"subst",8} {"omission",8}");
+        for (var j = 0; j < final.Features.Count; j++)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"# {final.Features[j],-28} {final.Weights[0][j],8:F3} {final.Weights[1][j],8:F3} {final.Weights[2][j],8:F3}"));
+        var inSample = await evaluator.EvaluateAsync(method.With(final), samples, pool, null, CancellationToken.None);
+        results.Add(inSample with { Method = "classifier/all (in-sample)" });
+        return results;
+    }
+
+    /// <summary>
+    /// `earshot eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F]
+    /// [--write OUT.json]`: the same two-fold cross-validation (by recording) on dumps of <see cref="RunAsync"/> (no
+    /// decoding, seconds), with some features left out (set to 0) or other training settings, for choosing them by
+    /// measurement; the figures are those of the last dump's words, trained on the other half of every dump's
+    /// recordings (dumps of other seeds add deviations, not recordings). `--write` trains on all their words and
+    /// writes the classifier. Columns are found by name, so a dump may hold features the classifier no longer uses.
+    /// </summary>
+    public static async Task<int> RunOfflineAsync(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            options[args[i].TrimStart('-')] = args[i + 1];
+        var paths = options.GetValueOrDefault("words", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (paths.Length == 0 || !paths.All(File.Exists))
+        {
+            Console.Error.WriteLine("usage: earshot eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]");
+            return 2;
+        }
+        var dropped = options.GetValueOrDefault("drop", "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        double Number(string key, double fallback) => options.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var defaults = new TrainingOptions();
+        var training = new TrainingOptions
+        {
+            L2 = Number("l2", defaults.L2),
+            ErrorWeight = Number("error-weight", defaults.ErrorWeight),
+            MaxFalseErrorRate = Number("max-false", defaults.MaxFalseErrorRate),
+        };
+        var dumps = new List<List<(int Sample, LabelledWord Word)>>();
+        foreach (var path in paths)
+        {
+            var lines = await File.ReadAllLinesAsync(path);
+            var header = lines[0].Split('\t');
+            var columns = WordEvidence.Names.Select(n => Array.IndexOf(header, n)).ToArray();
+            if (columns.Contains(-1))
+                throw new InvalidDataException($"{path} lacks the features {string.Join(", ", WordEvidence.Names.Where((_, j) => columns[j] < 0))}.");
+            dumps.Add(lines.Skip(1).Select(l => l.Split('\t')).Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), new LabelledWord(
+                columns.Select((k, j) => dropped.Contains(WordEvidence.Names[j]) ? 0 : double.Parse(c[k], CultureInfo.InvariantCulture)).ToArray(),
+                Enum.Parse<ReadingStatus>(c[6]), c[2] == "Correct" ? null : Enum.Parse<DeviationKind>(c[2])))).ToList());
+        }
+        var tested = new List<LabelledWord>();
+        var verdicts = new List<ReadingStatus>();
+        foreach (var parity in new[] { 0, 1 })
+        {
+            var classifier = ReadingClassifier.Train(dumps.SelectMany(d => d).Where(w => w.Sample % 2 == parity).Select(w => w.Word).ToList(), training);
+            var test = dumps[^1].Where(w => w.Sample % 2 != parity).Select(w => w.Word).ToList();
+            var fold = test.Select(w => classifier.Classify(w.Features)).ToList();
+            Print($"trained on {(parity == 0 ? "even" : "odd")}", ClassifierFigures.Of(test, fold));
+            tested.AddRange(test);
+            verdicts.AddRange(fold);
+        }
+        Print("both folds", ClassifierFigures.Of(tested, verdicts));
+        if (options.TryGetValue("write", out var output))
+        {
+            var final = ReadingClassifier.Train(dumps.SelectMany(d => d).Select(w => w.Word).ToList(), training);
+            await using var file = File.Create(output);
+            final.Save(file);
+            Console.WriteLine($"trained on all {dumps.Sum(d => d.Count)} words, written to {output}; thresholds sub {final.Thresholds[1]:F2}, omission {final.Thresholds[2]:F2}");
+        }
+        return 0;
+
+        static void Print(string what, ClassifierFigures f) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-18} false errors {f.FalseErrorRate,6:P1}  sub R/P {f.SubstitutionRecall,4:P0} / {f.SubstitutionPrecision,4:P0}  omission R/P {f.OmissionRecall,4:P0} / {f.OmissionPrecision,4:P0}  worst {f.Worst:P0}"));
+    }
+
+    /// <summary>Every reference word of the evaluation (correct reading and altered references, as the evaluator plants
+    /// them) with its evidence and what was really read there, tagged with its recording's index.</summary>
+    private static async Task<List<(int Sample, int Planted, int Index, string Text, LabelledWord Word)>> CollectAsync(ClassifiedReadingRecognizer method, ReadingEvaluator evaluator,
+        IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool)
+    {
+        var sorted = pool.Distinct().Order(StringComparer.Ordinal).ToList();
+        var perSample = new List<(int, int, int, string, LabelledWord)>[samples.Count];
+        using var gate = new SemaphoreSlim(2);
+        await Task.WhenAll(samples.Select(async (sample, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var references = new List<(DeviationKind? Kind, string Reference, int Index)> { (null, sample.Transcript, -1) };
+                references.AddRange(ReadingEvaluator.Alterations(sample.Transcript, evaluator.RandomFor(i), sorted, evaluator.AlterationsPerKind)
+                    .Select(a => ((DeviationKind?)a.Kind, a.Reference, a.Index)));
+                var words = new List<(int, int, int, string, LabelledWord)>();
+                foreach (var (kind, reference, index) in references)
+                {
+                    var (scoring, _, features) = await method.EvidenceAsync(sample.Audio, reference, CancellationToken.None);
+                    for (var w = 0; w < features.Length; w++)
+                    {
+                        var label = w != index ? ReadingStatus.Correct : kind switch
+                        {
+                            DeviationKind.Substitution => ReadingStatus.Substitution,
+                            DeviationKind.Omission => ReadingStatus.Omission,
+                            _ => ReadingStatus.Correct,
+                        };
+                        words.Add((i, index, w, scoring.PlainAssessment.Words[w].Text, new LabelledWord(features[w], label, kind)));
+                    }
+                }
+                perSample[i] = words;
+                Console.Error.WriteLine($"evidence {i + 1}/{samples.Count} {sample.Name}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return perSample.SelectMany(x => x).ToList();
+    }
+}

@@ -1,0 +1,55 @@
+using Earshot.Engines.Reading;
+using Earshot.Engines.Tests.PocketSphinx;
+
+namespace Earshot.Engines.Tests.Reading;
+
+/// <summary>The shipped reading classifier over the GOP and joint decodes of a real LibriSpeech recording.</summary>
+public sealed class ClassifiedReadingRecognizerTests(JointReadingFixture fixture) : IClassFixture<JointReadingFixture>
+{
+    private const string Captain = "CAPTAIN FRERE SAYS THAT THE SCENERY IS DELIGHTFUL";
+
+    private ClassifiedReadingRecognizer Classified => new(fixture.Joint);
+
+    private static Task<Earshot.Sdk.Models.AudioBuffer> Audio() => SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
+
+    [Fact]
+    public async Task A_correct_reading_has_no_errors()
+    {
+        var heard = await Classified.HearAsync(await Audio(), Captain, TestContext.Current.CancellationToken);
+        var assessment = heard.Assess(Captain);
+
+        Assert.Equal("classifier", Classified.Name);
+        Assert.Equal(8, assessment.Words.Count);
+        Assert.Empty(assessment.Errors);
+        Assert.All(assessment.Words, w => Assert.True(w.End > w.Start));
+    }
+
+    [Fact]
+    public async Task A_misread_word_is_found_and_its_neighbours_stay_correct()
+    {
+        const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS DELIGHTFUL";
+
+        var assessment = (await Classified.HearAsync(await Audio(), altered, TestContext.Current.CancellationToken)).Assess(altered);
+
+        var error = Assert.Single(assessment.Errors);
+        Assert.Equal((5, ReadingStatus.Substitution), (error.Index, error.Status));
+        Assert.True(error.End > error.Start);
+        Assert.Equal(87.5, assessment.Scores.Accuracy);
+    }
+
+    [Fact]
+    public async Task Every_word_gets_one_value_per_named_feature()
+    {
+        const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS FINE DELIGHTFUL";
+
+        var (scoring, _, features) = await Classified.EvidenceAsync(await Audio(), altered, TestContext.Current.CancellationToken);
+
+        Assert.Equal(scoring.PlainAssessment.Words.Count, features.Length);
+        Assert.All(features, f => Assert.Equal(WordEvidence.Names.Count, f.Length));
+        Assert.All(features, f => Assert.Equal(1, f[0]));
+        Assert.All(features.SelectMany(f => f), v => Assert.True(double.IsFinite(v)));
+        // "fine" was never said: no plain-decode word matches it
+        Assert.Equal(0, features[7][WordEvidence.Names.ToList().IndexOf("plain_correct")]);
+        Assert.Equal(1, features[0][WordEvidence.Names.ToList().IndexOf("plain_correct")]);
+    }
+}
