@@ -1,5 +1,6 @@
 using System.Globalization;
 using Earshot.Engines.Reading;
+using Earshot.Text;
 
 namespace Earshot.Server.Cli;
 
@@ -12,10 +13,12 @@ namespace Earshot.Server.Cli;
 internal static class ClassifierTraining
 {
     /// <param name="dump">A TSV file for every word's evidence and cross-validated verdict (analysis), or null.</param>
+    /// <param name="doubles">References per recording with two deviations planted together, added to the training
+    /// words (the evaluation itself plants one per reference).</param>
     public static async Task<List<ReadingEvaluationResult>> RunAsync(ClassifiedReadingRecognizer method, ReadingEvaluator evaluator,
-        IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool, string output, TrainingOptions options, string? dump = null)
+        IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool, string output, TrainingOptions options, string? dump = null, int doubles = 0)
     {
-        var labelled = await CollectAsync(method, evaluator, samples, pool);
+        var labelled = await CollectAsync(method, evaluator, samples, pool, doubles);
         var rows = new List<string> { string.Join('\t', new[] { "sample", "name", "kind", "planted", "word", "text", "label", "verdict", "p_correct", "p_sub", "p_omi" }.Concat(WordEvidence.Names)) };
         List<LabelledWord> Half(int parity) => labelled.Where(x => x.Sample % 2 == parity).Select(x => x.Word).ToList();
         var results = new List<ReadingEvaluationResult>();
@@ -26,7 +29,7 @@ internal static class ClassifierTraining
             foreach (var x in labelled.Where(x => x.Sample % 2 != parity))
             {
                 var p = classifier.Probabilities(x.Word.Features);
-                rows.Add(string.Join('\t', new object[] { x.Sample, samples[x.Sample].Name, x.Word.Altered?.ToString() ?? "Correct", x.Planted, x.Index, x.Text,
+                rows.Add(string.Join('\t', new object[] { x.Sample, samples[x.Sample].Name, x.Kind, x.Planted, x.Index, x.Text,
                     x.Word.Label, classifier.Classify(x.Word.Features) }.Select(v => v.ToString()!)
                     .Concat(p.Concat(x.Word.Features).Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))));
             }
@@ -82,7 +85,7 @@ internal static class ClassifierTraining
             ErrorWeight = Number("error-weight", defaults.ErrorWeight),
             MaxFalseErrorRate = Number("max-false", defaults.MaxFalseErrorRate),
         };
-        var dumps = new List<List<(int Sample, LabelledWord Word)>>();
+        var dumps = new List<List<(int Sample, bool Double, LabelledWord Word)>>();
         foreach (var path in paths)
         {
             var lines = await File.ReadAllLinesAsync(path);
@@ -90,22 +93,28 @@ internal static class ClassifierTraining
             var columns = WordEvidence.Names.Select(n => Array.IndexOf(header, n)).ToArray();
             if (columns.Contains(-1))
                 throw new InvalidDataException($"{path} lacks the features {string.Join(", ", WordEvidence.Names.Where((_, j) => columns[j] < 0))}.");
-            dumps.Add(lines.Skip(1).Select(l => l.Split('\t')).Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), new LabelledWord(
+            dumps.Add(lines.Skip(1).Select(l => l.Split('\t')).Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[2] == Double, new LabelledWord(
                 columns.Select((k, j) => dropped.Contains(WordEvidence.Names[j]) ? 0 : double.Parse(c[k], CultureInfo.InvariantCulture)).ToArray(),
-                Enum.Parse<ReadingStatus>(c[6]), c[2] == "Correct" ? null : Enum.Parse<DeviationKind>(c[2])))).ToList());
+                Enum.Parse<ReadingStatus>(c[6]), c[2] switch { "Correct" => null, Double => DeviationKind.Substitution, var k => Enum.Parse<DeviationKind>(k) }))).ToList());
         }
-        var tested = new List<LabelledWord>();
-        var verdicts = new List<ReadingStatus>();
-        foreach (var parity in new[] { 0, 1 })
+        // the evaluation's figures: correct readings and single deviations; references with two deviations apart
+        foreach (var (what, doubles) in new[] { ("", false), (" (two deviations per reference)", true) })
         {
-            var classifier = ReadingClassifier.Train(dumps.SelectMany(d => d).Where(w => w.Sample % 2 == parity).Select(w => w.Word).ToList(), training);
-            var test = dumps[^1].Where(w => w.Sample % 2 != parity).Select(w => w.Word).ToList();
-            var fold = test.Select(w => classifier.Classify(w.Features)).ToList();
-            Print($"trained on {(parity == 0 ? "even" : "odd")}", ClassifierFigures.Of(test, fold));
-            tested.AddRange(test);
-            verdicts.AddRange(fold);
+            var tested = new List<LabelledWord>();
+            var verdicts = new List<ReadingStatus>();
+            foreach (var parity in new[] { 0, 1 })
+            {
+                var classifier = ReadingClassifier.Train(dumps.SelectMany(d => d).Where(w => w.Sample % 2 == parity).Select(w => w.Word).ToList(), training);
+                var test = dumps[^1].Where(w => w.Sample % 2 != parity && (w.Word.Altered is null || w.Double == doubles)).Select(w => w.Word).ToList();
+                var fold = test.Select(w => classifier.Classify(w.Features)).ToList();
+                if (!doubles)
+                    Print($"trained on {(parity == 0 ? "even" : "odd")}", ClassifierFigures.Of(test, fold));
+                tested.AddRange(test);
+                verdicts.AddRange(fold);
+            }
+            if (!doubles || tested.Any(w => w.Altered is not null))
+                Print("both folds" + what, ClassifierFigures.Of(tested, verdicts));
         }
-        Print("both folds", ClassifierFigures.Of(tested, verdicts));
         if (options.TryGetValue("write", out var output))
         {
             var final = ReadingClassifier.Train(dumps.SelectMany(d => d).Select(w => w.Word).ToList(), training);
@@ -120,34 +129,44 @@ internal static class ClassifierTraining
     }
 
     /// <summary>Every reference word of the evaluation (correct reading and altered references, as the evaluator plants
-    /// them) with its evidence and what was really read there, tagged with its recording's index.</summary>
-    private static async Task<List<(int Sample, int Planted, int Index, string Text, LabelledWord Word)>> CollectAsync(ClassifiedReadingRecognizer method, ReadingEvaluator evaluator,
-        IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool)
+    /// them, plus <paramref name="doubles"/> references per recording with a substitution and an omission planted
+    /// together) with its evidence and what was really read there, tagged with its recording's index.</summary>
+    private static async Task<List<(int Sample, string Kind, int Planted, int Index, string Text, LabelledWord Word)>> CollectAsync(
+        ClassifiedReadingRecognizer method, ReadingEvaluator evaluator, IReadOnlyList<ReadingSample> samples, IReadOnlyList<string> pool, int doubles)
     {
         var sorted = pool.Distinct().Order(StringComparer.Ordinal).ToList();
-        var perSample = new List<(int, int, int, string, LabelledWord)>[samples.Count];
+        var perSample = new List<(int, string, int, int, string, LabelledWord)>[samples.Count];
         using var gate = new SemaphoreSlim(2);
         await Task.WhenAll(samples.Select(async (sample, i) =>
         {
             await gate.WaitAsync();
             try
             {
-                var references = new List<(DeviationKind? Kind, string Reference, int Index)> { (null, sample.Transcript, -1) };
+                var references = new List<(string Kind, DeviationKind? Altered, string Reference, Dictionary<int, ReadingStatus> Planted)>
+                    { ("Correct", null, sample.Transcript, []) };
                 references.AddRange(ReadingEvaluator.Alterations(sample.Transcript, evaluator.RandomFor(i), sorted, evaluator.AlterationsPerKind)
-                    .Select(a => ((DeviationKind?)a.Kind, a.Reference, a.Index)));
-                var words = new List<(int, int, int, string, LabelledWord)>();
-                foreach (var (kind, reference, index) in references)
+                    .Select(a => (a.Kind.ToString(), (DeviationKind?)a.Kind, a.Reference, a.Kind switch
+                    {
+                        DeviationKind.Substitution => new Dictionary<int, ReadingStatus> { [a.Index] = ReadingStatus.Substitution },
+                        DeviationKind.Omission => new Dictionary<int, ReadingStatus> { [a.Index] = ReadingStatus.Omission },
+                        _ => [],
+                    })));
+                // a generator of its own, so the single deviations stay those of the evaluation
+                var random = evaluator.RandomFor(1_000_000 + i);
+                for (var d = 0; d < doubles; d++)
+                {
+                    if (TwoDeviations(sample.Transcript, sorted, random) is { } two)
+                        references.Add((Double, DeviationKind.Substitution, two.Reference, two.Planted));
+                }
+                var words = new List<(int, string, int, int, string, LabelledWord)>();
+                foreach (var (kind, altered, reference, planted) in references)
                 {
                     var (scoring, _, features) = await method.EvidenceAsync(sample.Audio, reference, CancellationToken.None);
+                    var first = planted.Count == 0 ? -1 : planted.Keys.Min();
                     for (var w = 0; w < features.Length; w++)
                     {
-                        var label = w != index ? ReadingStatus.Correct : kind switch
-                        {
-                            DeviationKind.Substitution => ReadingStatus.Substitution,
-                            DeviationKind.Omission => ReadingStatus.Omission,
-                            _ => ReadingStatus.Correct,
-                        };
-                        words.Add((i, index, w, scoring.PlainAssessment.Words[w].Text, new LabelledWord(features[w], label, kind)));
+                        var label = planted.GetValueOrDefault(w, ReadingStatus.Correct);
+                        words.Add((i, kind, first, w, scoring.PlainAssessment.Words[w].Text, new LabelledWord(features[w], label, altered)));
                     }
                 }
                 perSample[i] = words;
@@ -159,5 +178,21 @@ internal static class ClassifierTraining
             }
         }));
         return perSample.SelectMany(x => x).ToList();
+    }
+
+    /// <summary>The dump's kind of a reference with two deviations (counted as altered, like the evaluator's).</summary>
+    private const string Double = "Double";
+
+    /// <summary>A reference with a word replaced and, elsewhere, a never-said word added, and the statuses at both places.</summary>
+    private static (string Reference, Dictionary<int, ReadingStatus> Planted)? TwoDeviations(string transcript, IReadOnlyList<string> pool, Random random)
+    {
+        var words = TextNormalizer.Tokenize(transcript).Select(t => t.Text).ToList();
+        if (ReadingEvaluator.Alter(words, DeviationKind.Substitution, pool, random) is not { } substituted)
+            return null;
+        var once = TextNormalizer.Tokenize(substituted.Reference).Select(t => t.Text).ToList();
+        if (ReadingEvaluator.Alter(once, DeviationKind.Omission, pool, random) is not { } both)
+            return null;
+        var misread = both.Index <= substituted.Index ? substituted.Index + 1 : substituted.Index;
+        return (both.Reference, new Dictionary<int, ReadingStatus> { [misread] = ReadingStatus.Substitution, [both.Index] = ReadingStatus.Omission });
     }
 }

@@ -22,7 +22,7 @@ internal static class ReadingEvalCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -66,7 +66,7 @@ internal static class ReadingEvalCommand
             {
                 var output = options.GetValueOrDefault("train", "reading-classifier.json");
                 var trained = await ClassifierTraining.RunAsync(new ClassifiedReadingRecognizer(Joint()), evaluator, samples, pool, output, new TrainingOptions(),
-                    options.GetValueOrDefault("dump"));
+                    options.GetValueOrDefault("dump"), options.TryGetValue("doubles", out var doubles) ? int.Parse(doubles, CultureInfo.InvariantCulture) : 0);
                 results.AddRange(trained);
                 Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
                 trained.ForEach(Print);

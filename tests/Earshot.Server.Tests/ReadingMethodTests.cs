@@ -1,0 +1,29 @@
+using System.Net.Http.Json;
+using Earshot.Server.Tests.Infrastructure;
+using Earshot.Testing;
+
+namespace Earshot.Server.Tests;
+
+/// <summary>A comparison with the opt-in trained classifier (<c>Reading:Method</c> = <c>classifier</c>) instead of the default.</summary>
+public sealed class ReadingMethodTests
+{
+    [Fact]
+    public async Task TheClassifierMethodFindsAMisreadWordAndLeavesTheRestCorrect()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:Method"] = "classifier" });
+        var client = await factory.CreateUserClientAsync();
+        var audio = await client.UploadAudioAsync(RepositoryPaths.Speech("librispeech/3752-4944-0001.flac")); // ABANDONED INDEED BY GOD AND MAN ALMOST
+
+        var created = await client.PostAsJsonAsync("/v1/comparison/audio/text/task",
+            new { audio_file = audio, audio_model = "pocketsphinx", text = new[] { "abandoned indeed by sugar and man almost" } }, ct);
+        created.EnsureSuccessStatusCode();
+        var taskId = (await created.ReadJsonAsync()).GetProperty("task_id").GetGuid();
+        Assert.Equal("succeeded", (await client.WaitForJobAsync(taskId, TimeSpan.FromSeconds(90))).GetProperty("status").GetString());
+        var result = await (await client.GetAsync($"/v1/comparison/audio/text/result?task_id={taskId}", ct)).ReadJsonAsync();
+
+        var statuses = result.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("status").GetString()).ToArray();
+        Assert.Equal(["correct", "correct", "correct", "substitution", "correct", "correct", "correct"], statuses);
+        Assert.Contains(result.GetProperty("errors").EnumerateArray(), e => e.GetProperty("expected").GetString() == "sugar");
+    }
+}
