@@ -4,14 +4,14 @@ using Earshot.Testing;
 
 namespace Earshot.Server.Tests;
 
-/// <summary>A comparison with the opt-in trained classifier (<c>Reading:Method</c> = <c>classifier</c>) instead of the default.</summary>
+/// <summary>A comparison with another reading method than the default classifier (<c>Reading:Method</c> = <c>joint+gop</c>).</summary>
 public sealed class ReadingMethodTests
 {
     [Fact]
-    public async Task TheClassifierMethodFindsAMisreadWordAndLeavesTheRestCorrect()
+    public async Task TheJointGopMethodFindsAMisreadWordAndLeavesTheRestCorrect()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:Method"] = "classifier" });
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:Method"] = "joint+gop" });
         var client = await factory.CreateUserClientAsync();
         var audio = await client.UploadAudioAsync(RepositoryPaths.Speech("librispeech/3752-4944-0001.flac")); // ABANDONED INDEED BY GOD AND MAN ALMOST
 

@@ -38,6 +38,18 @@ public sealed class ClassifiedReadingRecognizerTests(JointReadingFixture fixture
     }
 
     [Fact]
+    public async Task A_misread_word_and_a_never_said_word_get_their_own_statuses()
+    {
+        const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS FINE DELIGHTFUL";
+
+        var assessment = (await Classified.HearAsync(await Audio(), altered, TestContext.Current.CancellationToken)).Assess(altered);
+
+        Assert.Equal([(5, ReadingStatus.Substitution), (7, ReadingStatus.Omission)], assessment.Errors.Select(e => (e.Index, e.Status)));
+        Assert.NotNull(assessment.Words[5].Start);
+        Assert.Null(assessment.Words[7].Start);
+    }
+
+    [Fact]
     public async Task Every_word_gets_one_value_per_named_feature()
     {
         const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS FINE DELIGHTFUL";

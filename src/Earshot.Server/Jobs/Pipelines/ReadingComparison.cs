@@ -17,11 +17,11 @@ public sealed class ReadingOptions
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
-    /// <summary>"joint+gop" (goodness of pronunciation, its reports withdrawn where a joint reading-grammar decode read
-    /// the word), "classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the
-    /// same decodes), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain"; see
-    /// docs/reading-assessment.md.</summary>
-    public string Method { get; set; } = "joint+gop";
+    /// <summary>"classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the GOP
+    /// and joint reading-grammar decodes), "joint+gop" (goodness of pronunciation, its reports withdrawn where the joint
+    /// decode read the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain";
+    /// see docs/reading-assessment.md.</summary>
+    public string Method { get; set; } = "classifier";
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>
