@@ -85,10 +85,8 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         var words = plain.Words.Select(w =>
         {
             var strict = scoring.Words[w.Index];
-            var optional = scoring.OptionalWords[w.Index];
-            if ((strict ?? optional) is null || (o.ConfirmWithPlain && w.CountsAsCorrect))
+            if (scoring.BestScore(w.Index) is not { } best || (o.ConfirmWithPlain && w.CountsAsCorrect))
                 return w;
-            var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
             if (best >= o.CorrectThreshold)
                 return Mark(scoring, w, ReadingStatus.Correct);
             if (w.Status == ReadingStatus.Omission || (strict is not null && strict.FramesPerPhone <= o.OmissionFramesPerPhone))
@@ -113,11 +111,10 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
             return w with { Status = ReadingStatus.Omission, Heard = null, Start = null, End = null, Confidence = 0 };
         var strict = scoring.Words[w.Index];
         var optional = scoring.OptionalWords[w.Index];
-        if ((strict ?? optional) is not { } gop)
+        if ((strict ?? optional) is not { } gop || scoring.BestScore(w.Index) is not { } best)
             return status == ReadingStatus.Correct && !w.CountsAsCorrect
                 ? w with { Status = status, Heard = w.Text.ToLowerInvariant() }
                 : w with { Status = status, Heard = w.Heard ?? "?" };
-        var best = Math.Max(strict?.Score ?? double.NegativeInfinity, optional?.Score ?? double.NegativeInfinity);
         var start = Math.Round(scoring.Alignment.Seconds(gop.StartFrame), 3);
         var end = Math.Round(scoring.Alignment.Seconds(gop.EndFrame + 1), 3);
         return status == ReadingStatus.Correct
@@ -128,9 +125,13 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     /// <summary>The plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
     internal static string? HeardOver(Transcript plain, double start, double end)
     {
-        var words = plain.Words.Where(w => Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2).Select(w => w.Word).ToList();
+        var words = WordsOver(plain, start, end).Select(i => plain.Words[i].Word).ToList();
         return words.Count > 0 ? string.Join(' ', words) : null;
     }
+
+    /// <summary>Indices of the plain decode's words that mostly lie between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    internal static IEnumerable<int> WordsOver(Transcript plain, double start, double end) =>
+        Enumerable.Range(0, plain.Words.Count).Where(i => plain.Words[i] is var w && Math.Min(w.End, end) - Math.Max(w.Start, start) > (w.End - w.Start) / 2);
 
     /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
     internal static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
@@ -148,20 +149,15 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         var tokens = TextNormalizer.Tokenize(reference);
         var spoken = GrammarReadingRecognizer.DictionaryWords(recognizer, tokens);
         var pronunciations = recognizer.Pronunciations(spoken.SelectMany(s => s));
-        var phones = new int?[tokens.Count];
+        // per token, all its words' phones; null when it has no word or one the dictionary lacks
+        var referencePhones = new List<string[]?>();
         var next = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        foreach (var words in spoken)
         {
-            var known = spoken[i].Count > 0;
-            var count = 0;
-            foreach (var _ in spoken[i])
-            {
-                var p = pronunciations[next++];
-                known &= p is not null;
-                count += p?.Length ?? 0;
-            }
-            phones[i] = known ? count : null;
+            var wordPhones = words.Select(_ => pronunciations[next++]).ToList();
+            referencePhones.Add(wordPhones.Count > 0 && wordPhones.All(p => p is not null) ? [.. wordPhones.SelectMany(p => p!)] : null);
         }
+        var phones = referencePhones.Select(p => p?.Length).ToArray();
 
         var grammarWords = Enumerable.Range(0, tokens.Count).Where(i => phones[i] is not null).SelectMany(i => spoken[i].Select(w => (Token: i, Word: w))).ToList();
         var strict = ScoredDecode.Empty;
@@ -180,13 +176,6 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         var loop = await phonesTask.ConfigureAwait(false);
         var strictScores = WordScores(tokens.Count, grammarWords, phones, strict, loop, optional: false);
         var optionalScores = WordScores(tokens.Count, grammarWords, phones, optional, loop, optional: true);
-        var referencePhones = new List<string[]?>();
-        next = 0;
-        foreach (var words in spoken)
-        {
-            var wordPhones = words.Select(_ => pronunciations[next++]).ToList();
-            referencePhones.Add(wordPhones.Count > 0 && wordPhones.All(p => p is not null) ? [.. wordPhones.SelectMany(p => p!)] : null);
-        }
         return new GopScoring(reference, plain, ReadingAssessor.Assess(reference, plain), strictScores, optionalScores, strict, optional, loop)
         {
             ReferencePhones = referencePhones,

@@ -37,6 +37,13 @@ public sealed record GopScoring(string Reference, Transcript Plain, ReadingAsses
     /// <summary>Per word of <see cref="Plain"/>, its dictionary phones (null for a filler the dictionary lacks).</summary>
     public IReadOnlyList<string[]?> PlainPhones { get; init; } = [];
 
+    /// <summary>The better of reference word <paramref name="index"/>'s GOP in the two alignments; null when neither placed it.</summary>
+    public double? BestScore(int index) => (Words[index]?.Score, OptionalWords[index]?.Score) switch
+    {
+        (null, null) => null,
+        (var a, var b) => Math.Max(a ?? double.NegativeInfinity, b ?? double.NegativeInfinity),
+    };
+
     /// <summary>Per-frame scale of the decoder's scores: log base 1.0001, shifted right by 10 bits (SENSCR_SHIFT).</summary>
     internal const double NatsPerUnit = 1024 * 9.99950003e-5;
 

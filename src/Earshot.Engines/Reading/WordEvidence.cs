@@ -48,7 +48,7 @@ public static class WordEvidence
                 Gop(placed?.Score),
                 Flag(optional is null),
                 Gop(optional?.Score),
-                Gop(Best(scoring, i)),
+                Gop(scoring.BestScore(i)),
                 placed is null ? 0 : Math.Log(Math.Max(placed.FramesPerPhone, 1) / 3),
                 Flag(choice == SlotChoice.Word),
                 Flag(choice == SlotChoice.Garbage),
@@ -56,20 +56,12 @@ public static class WordEvidence
                 Flag(gop.Words[i].Status == ReadingStatus.Substitution),
                 Flag(gop.Words[i].Status == ReadingStatus.Omission),
                 HeardPhoneDistance(scoring, placed),
-                LoopPhoneDistance(scoring, i, placed),
+                LoopPhoneDistance(scoring, placed),
                 strictComplete ? RegionDifference(placedWords, placedDecode, i, scoring.OptionalAlignment) : 0,
                 RegionDifference(placedWords, placedDecode, i, joint.Path),
             };
         }).ToArray();
     }
-
-    /// <summary>The better of the word's two GOP scores; null when neither alignment placed it.</summary>
-    private static double? Best(GopScoring scoring, int index) =>
-        (scoring.Words[index]?.Score, scoring.OptionalWords[index]?.Score) switch
-        {
-            (null, null) => null,
-            (var a, var b) => Math.Max(a ?? double.NegativeInfinity, b ?? double.NegativeInfinity),
-        };
 
     /// <summary>
     /// How much better (nats per frame) the alignment the words are placed in explains the stretch from the word's left neighbour to its
@@ -96,18 +88,16 @@ public static class WordEvidence
     {
         if (placed is null || scoring.ReferencePhones.ElementAtOrDefault(placed.Index) is not { } expected)
             return 1;
-        var fps = scoring.Alignment.FramesPerSecond;
-        var heard = scoring.Plain.Words.Select((p, n) => (p, n))
-            .Where(x => Math.Min(x.p.End * fps, placed.EndFrame + 1) - Math.Max(x.p.Start * fps, placed.StartFrame) > (x.p.End - x.p.Start) * fps / 2)
-            .SelectMany(x => scoring.PlainPhones.ElementAtOrDefault(x.n) ?? []).ToList();
+        var heard = GopReadingRecognizer.WordsOver(scoring.Plain, scoring.Alignment.Seconds(placed.StartFrame), scoring.Alignment.Seconds(placed.EndFrame + 1))
+            .SelectMany(n => scoring.PlainPhones.ElementAtOrDefault(n) ?? []).ToList();
         return heard.Count == 0 ? 1 : PhoneDistance(expected, heard);
     }
 
     /// <summary>Phone edit distance (over the longer length) between the word and the free phone loop's phones whose
     /// middle lies inside its frames.</summary>
-    private static double LoopPhoneDistance(GopScoring scoring, int index, WordGop? placed)
+    private static double LoopPhoneDistance(GopScoring scoring, WordGop? placed)
     {
-        if (placed is null || scoring.ReferencePhones.ElementAtOrDefault(index) is not { } expected)
+        if (placed is null || scoring.ReferencePhones.ElementAtOrDefault(placed.Index) is not { } expected)
             return 1;
         var heard = scoring.Phones.Segments
             .Where(s => !GopScoring.IsFiller(s.Label) && (s.StartFrame + s.EndFrame) / 2 is var middle && middle >= placed.StartFrame && middle <= placed.EndFrame)
