@@ -5,7 +5,7 @@ using Earshot.Text;
 namespace Earshot.Server.Cli;
 
 /// <summary>
-/// `earshot eval reading --train FILE.json`: trains <see cref="ReadingClassifier"/> on the evaluation's own correct
+/// `earshot eval reading --methods classifier-train --train FILE.json`: trains <see cref="ReadingClassifier"/> on the evaluation's own correct
 /// readings and planted deviations, and measures it honestly: a classifier trained on the even recordings is evaluated
 /// on the odd ones and the other way round (two-fold cross-validation by recording); the figures of both folds together
 /// are the estimate for unseen recordings. The classifier written to FILE is then trained on all recordings.
@@ -67,9 +67,7 @@ internal static class ClassifierTraining
     /// </summary>
     public static async Task<int> RunOfflineAsync(string[] args)
     {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
+        var options = EvalCommand.ParseOptions(args);
         var paths = options.GetValueOrDefault("words", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (paths.Length == 0 || !paths.All(File.Exists))
         {
@@ -97,24 +95,19 @@ internal static class ClassifierTraining
                 columns.Select((k, j) => dropped.Contains(WordEvidence.Names[j]) ? 0 : double.Parse(c[k], CultureInfo.InvariantCulture)).ToArray(),
                 Enum.Parse<ReadingStatus>(c[6]), c[2] switch { "Correct" => null, Double => DeviationKind.Substitution, var k => Enum.Parse<DeviationKind>(k) }))).ToList());
         }
-        // the evaluation's figures: correct readings and single deviations; references with two deviations apart
-        foreach (var (what, doubles) in new[] { ("", false), (" (two deviations per reference)", true) })
+        // each test word's verdict by the classifier trained on the other half of the recordings
+        var verdicts = new List<(bool Double, LabelledWord Word, ReadingStatus Verdict)>();
+        foreach (var parity in new[] { 0, 1 })
         {
-            var tested = new List<LabelledWord>();
-            var verdicts = new List<ReadingStatus>();
-            foreach (var parity in new[] { 0, 1 })
-            {
-                var classifier = ReadingClassifier.Train(dumps.SelectMany(d => d).Where(w => w.Sample % 2 == parity).Select(w => w.Word).ToList(), training);
-                var test = dumps[^1].Where(w => w.Sample % 2 != parity && (w.Word.Altered is null || w.Double == doubles)).Select(w => w.Word).ToList();
-                var fold = test.Select(w => classifier.Classify(w.Features)).ToList();
-                if (!doubles)
-                    Print($"trained on {(parity == 0 ? "even" : "odd")}", ClassifierFigures.Of(test, fold));
-                tested.AddRange(test);
-                verdicts.AddRange(fold);
-            }
-            if (!doubles || tested.Any(w => w.Altered is not null))
-                Print("both folds" + what, ClassifierFigures.Of(tested, verdicts));
+            var classifier = ReadingClassifier.Train(dumps.SelectMany(d => d).Where(w => w.Sample % 2 == parity).Select(w => w.Word).ToList(), training);
+            var fold = dumps[^1].Where(w => w.Sample % 2 != parity).Select(w => (w.Double, w.Word, classifier.Classify(w.Word.Features))).ToList();
+            verdicts.AddRange(fold);
+            Print($"trained on {(parity == 0 ? "even" : "odd")}", Figures(fold, doubles: false));
         }
+        // the evaluation's figures: correct readings and single deviations; references with two deviations apart
+        Print("both folds", Figures(verdicts, doubles: false));
+        if (verdicts.Any(v => v.Double))
+            Print("both folds (two deviations per reference)", Figures(verdicts, doubles: true));
         if (options.TryGetValue("write", out var output))
         {
             var final = ReadingClassifier.Train(dumps.SelectMany(d => d).Select(w => w.Word).ToList(), training);
@@ -123,6 +116,12 @@ internal static class ClassifierTraining
             Console.WriteLine($"trained on all {dumps.Sum(d => d.Count)} words, written to {output}; thresholds sub {final.Thresholds[1]:F2}, omission {final.Thresholds[2]:F2}");
         }
         return 0;
+
+        static ClassifierFigures Figures(List<(bool Double, LabelledWord Word, ReadingStatus Verdict)> verdicts, bool doubles)
+        {
+            var chosen = verdicts.Where(v => v.Word.Altered is null || v.Double == doubles).ToList();
+            return ClassifierFigures.Of(chosen.Select(v => v.Word).ToList(), chosen.Select(v => v.Verdict).ToList());
+        }
 
         static void Print(string what, ClassifierFigures f) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what,-18} false errors {f.FalseErrorRate,6:P1}  sub R/P {f.SubstitutionRecall,4:P0} / {f.SubstitutionPrecision,4:P0}  omission R/P {f.OmissionRecall,4:P0} / {f.OmissionPrecision,4:P0}  worst {f.Worst:P0}"));

@@ -88,9 +88,9 @@ public static class EarshotCli
                         word/character error rate and speed of a model over a manifest
           eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,gop,joint+gop,classifier] [--draws K]
                         reading assessment: false errors on correct readings, recall/precision of planted deviations
-                        (--methods classifier-train --train OUT.json [--dump WORDS.tsv]: train the reading classifier)
-          eval reading-words --words WORDS.tsv [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F]
-                        cross-validate the reading classifier on a dump of its training words (no decoding)
+                        (--methods classifier-train --train OUT.json [--dump WORDS.tsv] [--doubles K]: train the reading classifier)
+          eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]
+                        cross-validate (or train) the reading classifier on dumps of its training words (no decoding)
           eval keywords --manifest FILE [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]
                         keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged)
           stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]

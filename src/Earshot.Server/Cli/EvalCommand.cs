@@ -111,7 +111,8 @@ internal static class EvalCommand
         });
     }
 
-    private static Dictionary<string, string> ParseOptions(string[] args)
+    /// <summary>"--name value --name value …" into a map by name (without the dashes); the eval commands' options.</summary>
+    internal static Dictionary<string, string> ParseOptions(string[] args)
     {
         var options = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length; i += 2)

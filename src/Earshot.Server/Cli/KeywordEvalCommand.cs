@@ -36,9 +36,7 @@ internal static class KeywordEvalCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
+        var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
             Console.Error.WriteLine("usage: earshot eval keywords --manifest FILE [--model NAME] [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]");

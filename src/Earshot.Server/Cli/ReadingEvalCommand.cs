@@ -17,9 +17,7 @@ internal static class ReadingEvalCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
+        var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
             Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
