@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using Earshot.Server.Tests.Infrastructure;
 using Earshot.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Tests;
 
-/// <summary>A comparison with another reading method than the default classifier (<c>Reading:Method</c> = <c>joint+gop</c>).</summary>
+/// <summary>Choosing the reading method (<c>Reading:Method</c>): another method than the default classifier, and a name that is none.</summary>
 public sealed class ReadingMethodTests
 {
     [Fact]
@@ -25,5 +26,16 @@ public sealed class ReadingMethodTests
         var statuses = result.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("status").GetString()).ToArray();
         Assert.Equal(["correct", "correct", "correct", "substitution", "correct", "correct", "correct"], statuses);
         Assert.Contains(result.GetProperty("errors").EnumerateArray(), e => e.GetProperty("expected").GetString() == "sugar");
+    }
+
+    [Theory]
+    [InlineData("jointgop")]
+    [InlineData("")]
+    public async Task AnUnknownMethodStopsTheServerAtStartUp(string method)
+    {
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:Method"] = method });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Method", error.Message);
     }
 }

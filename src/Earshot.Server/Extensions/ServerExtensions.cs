@@ -122,7 +122,7 @@ public static class ServerExtensions
         services.AddScoped<IJobPipeline, AudioProcessPipeline>();
         services.AddScoped<IJobPipeline, AudioExtractPipeline>();
         services.AddScoped<AudioClips>();
-        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section);
+        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReadingComparison>();
         services.AddSingleton<ReadingRecognizers>();
         services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();

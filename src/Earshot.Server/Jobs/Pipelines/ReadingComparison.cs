@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Sdk;
@@ -12,15 +13,18 @@ public sealed class ReadingOptions
     public const string Section = "Reading";
 
     /// <summary>Longest reference text accepted, in characters.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxTextCharacters { get; set; } = 5000;
 
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
+    [Range(0.0, 10.0)]
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
     /// <summary>"classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the GOP
     /// and joint reading-grammar decodes), "joint+gop" (goodness of pronunciation, its reports withdrawn where the joint
     /// decode read the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain";
-    /// see docs/reading-assessment.md.</summary>
+    /// see docs/reading-assessment.md. Another value stops the server at start-up.</summary>
+    [AllowedValues("classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain")]
     public string Method { get; set; } = "classifier";
 }
 
