@@ -198,7 +198,9 @@ internal sealed class NativeDecoder : IDisposable
     /// Decodes the same faint noise through a free phone loop, so that the next decode starts from the same state
     /// whatever this decoder decoded before. The library carries per-frame acoustic-model state from the last frames it
     /// scored into the start of the next utterance (a forced alignment's leading silence scored differently after
-    /// another recording); a phone loop makes every codebook take part, so it overwrites that state completely.
+    /// another recording). A phone loop scores with every part of the model, and fed in the usual blocks (not as one
+    /// whole utterance, which left the state as it was) it made the next decode come out the same every time
+    /// (PocketSphinxPoolTests).
     /// </summary>
     public void Prime()
     {
@@ -212,8 +214,8 @@ internal sealed class NativeDecoder : IDisposable
         Activate(PrimingSearch, "priming phone loop");
         StartUtterance();
         SetCepstralMean(initialMean);
-        for (var at = 0; at < PrimingNoise.Length; at += 800)
-            Process(PrimingNoise.AsSpan(at, Math.Min(800, PrimingNoise.Length - at)));
+        for (var at = 0; at < PrimingNoise.Length; at += UtteranceSession.BlockSamples)
+            Process(PrimingNoise.AsSpan(at, Math.Min(UtteranceSession.BlockSamples, PrimingNoise.Length - at)));
         EndUtterance();
         RestoreDefaultSearch();
     }
