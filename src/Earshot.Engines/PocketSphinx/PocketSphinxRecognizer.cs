@@ -157,6 +157,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             var decoder = lease.Decoder;
             try
             {
+                decoder.Prime();
                 useSearch?.Invoke(decoder);
                 var utterances = Decode(decoder, audio, splitAtPauses, cancellationToken, out var session);
                 return result(utterances, session);

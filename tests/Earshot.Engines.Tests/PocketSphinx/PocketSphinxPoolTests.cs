@@ -56,4 +56,26 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         Assert.Contains("scenery", string.Join(' ', again.Select(t => t.Text)));
         Assert.Single(Recognizer.DecoderLoadTimes);
     }
+
+    [Fact]
+    public async Task ADecodeDoesNotDependOnWhatTheDecoderDecodedBefore()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var captain = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
+        var kittens = await SpeechAudio.LoadAsync(PocketSphinxFixture.Kittens);
+        const string grammar = "#JSGF V1.0;\ngrammar g;\npublic <s> = captain frere says that the scenery is delightful;\n";
+
+        var first = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
+        var firstLoop = await Recognizer.DecodePhonesAsync(captain, null, cancel);
+        await Recognizer.DecodePhonesAsync(kittens, null, cancel);
+        await Recognizer.TranscribeAsync(kittens, new TranscribeOptions(), cancel);
+        await Recognizer.AlignWithGrammarAsync(kittens, "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n", cancel);
+        var again = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
+        await Recognizer.AlignWithGrammarAsync(kittens, "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n", cancel);
+        var loopAgain = await Recognizer.DecodePhonesAsync(captain, null, cancel);
+
+        Assert.Equal(8, first.Segments.Count(s => !s.Label.StartsWith('<') && !s.Label.StartsWith('[')));
+        Assert.Equal(first.Segments, again.Segments);
+        Assert.Equal(firstLoop.Segments, loopAgain.Segments);
+    }
 }
