@@ -36,6 +36,6 @@ public sealed class ReadingMethodTests
         await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:Method"] = method });
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-        Assert.Contains("Method", error.Message);
+        Assert.Contains("Reading:Method must be one of classifier, joint+gop", error.Message);
     }
 }

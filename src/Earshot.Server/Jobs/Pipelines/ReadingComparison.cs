@@ -24,7 +24,8 @@ public sealed class ReadingOptions
     /// and joint reading-grammar decodes), "joint+gop" (goodness of pronunciation, its reports withdrawn where the joint
     /// decode read the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain";
     /// see docs/reading-assessment.md. Another value stops the server at start-up.</summary>
-    [AllowedValues("classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain")]
+    [AllowedValues("classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain",
+        ErrorMessage = "Reading:Method must be one of classifier, joint+gop, gop, grammar+plain, grammar, plain.")]
     public string Method { get; set; } = "classifier";
 }
 
