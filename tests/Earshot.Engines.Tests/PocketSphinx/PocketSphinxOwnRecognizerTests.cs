@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
 
@@ -7,24 +6,21 @@ namespace Earshot.Engines.Tests.PocketSphinx;
 /// <summary>Tests that need a recogniser of their own (different options).</summary>
 public class PocketSphinxOwnRecognizerTests
 {
+    /// <remarks>What an extra decoder costs in memory is measured by bench/ (streams: MB per added stream), not here:
+    /// the process's resident size moves with whatever the tests running beside this one allocate and free.</remarks>
     [Fact]
     public async Task AnExtraDecoderIsCreatedOnDemandWithItsOwnModels()
     {
         using var pool = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2 });
         var speech = (await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain)).Samples.AsMemory(0, 16000);
-        GC.Collect();
-        var before = CurrentRss();
         var streams = Enumerable.Range(0, 2).Select(_ => pool.OpenStream(new TranscribeOptions())).ToList();
         Assert.Single(pool.DecoderLoadTimes); // open streams hold no decoder until speech starts
         streams.ForEach(s => s.Accept(speech.Span));
-        var after = CurrentRss();
         streams.ForEach(s => s.Dispose());
 
-        var perDecoderMb = (after - before) / (1024 * 1024);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"ps_init times: {string.Join(", ", pool.DecoderLoadTimes.Select(t => $"{t.TotalMilliseconds:F0} ms"))}; RSS per extra decoder: {perDecoderMb:F0} MB");
+            $"ps_init times: {string.Join(", ", pool.DecoderLoadTimes.Select(t => $"{t.TotalMilliseconds:F0} ms"))}");
         Assert.Equal(2, pool.DecoderLoadTimes.Count);
-        Assert.InRange(perDecoderMb, 10, 400);
     }
 
     [Fact]
@@ -56,12 +52,5 @@ public class PocketSphinxOwnRecognizerTests
         first.Accept(new short[16000]); // the pause ends the first speaker's utterance and frees the decoder
         var heard = second.Accept(captain).Concat([second.Finish()]);
         Assert.Contains("scenery", string.Join(' ', heard.Select(t => t.Text)));
-    }
-
-    private static long CurrentRss()
-    {
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return process.WorkingSet64;
     }
 }
