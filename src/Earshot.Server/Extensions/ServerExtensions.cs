@@ -122,7 +122,9 @@ public static class ServerExtensions
         services.AddScoped<IJobPipeline, AudioProcessPipeline>();
         services.AddScoped<IJobPipeline, AudioExtractPipeline>();
         services.AddScoped<AudioClips>();
-        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => ReadingOptions.Methods.Contains(o.Method), $"Reading:Method must be one of {string.Join(", ", ReadingOptions.Methods)}.")
+            .ValidateOnStart();
         services.AddScoped<ReadingComparison>();
         services.AddSingleton<ReadingRecognizers>();
         services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();

@@ -64,14 +64,15 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         var captain = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
         var kittens = await SpeechAudio.LoadAsync(PocketSphinxFixture.Kittens);
         const string grammar = "#JSGF V1.0;\ngrammar g;\npublic <s> = captain frere says that the scenery is delightful;\n";
+        const string other = "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n";
 
         var first = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
         var firstLoop = await Recognizer.DecodePhonesAsync(captain, null, cancel);
         await Recognizer.DecodePhonesAsync(kittens, null, cancel);
         await Recognizer.TranscribeAsync(kittens, new TranscribeOptions(), cancel);
-        await Recognizer.AlignWithGrammarAsync(kittens, "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n", cancel);
+        await Recognizer.AlignWithGrammarAsync(kittens, other, cancel);
         var again = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
-        await Recognizer.AlignWithGrammarAsync(kittens, "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n", cancel);
+        await Recognizer.AlignWithGrammarAsync(kittens, other, cancel);
         var loopAgain = await Recognizer.DecodePhonesAsync(captain, null, cancel);
 
         Assert.Equal(8, first.Segments.Count(s => !s.Label.StartsWith('<') && !s.Label.StartsWith('[')));

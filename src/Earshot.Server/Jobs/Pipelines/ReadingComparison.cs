@@ -23,10 +23,11 @@ public sealed class ReadingOptions
     /// <summary>"classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the GOP
     /// and joint reading-grammar decodes), "joint+gop" (goodness of pronunciation, its reports withdrawn where the joint
     /// decode read the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain";
-    /// see docs/reading-assessment.md. Another value stops the server at start-up.</summary>
-    [AllowedValues("classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain",
-        ErrorMessage = "Reading:Method must be one of classifier, joint+gop, gop, grammar+plain, grammar, plain.")]
+    /// see docs/reading-assessment.md. Another value stops the server at start-up (<see cref="Methods"/>).</summary>
     public string Method { get; set; } = "classifier";
+
+    /// <summary>The values <see cref="Method"/> may take (<see cref="ReadingRecognizers"/> makes each).</summary>
+    public static readonly IReadOnlyList<string> Methods = ["classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain"];
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>
