@@ -23,6 +23,9 @@ public class EarshotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Earshot:DataDirectory", DataDirectory);
         builder.UseSetting("Earshot:ModelsDirectory", RepositoryPaths.Models);
         builder.UseSetting("Jobs:HeartbeatInterval", "00:00:00.500");
+        // Request logs of hundreds of tests would bury the one failure CI shows; warnings and errors still print.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
     }
