@@ -19,7 +19,8 @@ internal sealed class HeldDecoder(NativeDecoder decoder) : IDecoderSource
 
 /// <summary>
 /// A decoder from the pool for each utterance, given back when the utterance ends: a stream holds a decoder only
-/// while its speaker speaks, so decoders (≈ 90 MB each) follow concurrent speech, not open connections.
+/// while its speaker speaks, so decoders (≈ 90 MB each) follow concurrent speech, not open connections. Each one is
+/// primed first (<see cref="NativeDecoder.Prime"/>), so an utterance does not depend on what its decoder decoded before.
 /// </summary>
 internal sealed class PooledDecoders(DecoderPool pool, TimeSpan wait) : IDecoderSource
 {
@@ -29,6 +30,7 @@ internal sealed class PooledDecoders(DecoderPool pool, TimeSpan wait) : IDecoder
     {
         lease = pool.TryRent(wait)
             ?? throw new TimeoutException($"No speech decoder came free within {wait.TotalSeconds:0.#} s (all {pool.Size} are decoding other streams).");
+        lease.Decoder.Prime();
         return lease.Decoder;
     }
 

@@ -163,13 +163,39 @@ internal sealed class NativeDecoder : IDisposable
     public bool IsInDictionary(string word) => Pronunciation(word) is not null;
 
     /// <summary>Adds and activates a one-off search (grammar, keyphrases); <see cref="RestoreDefaultSearch"/> removes it again.</summary>
-    public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description)
+    public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description, SearchBeams? beams = null)
     {
         RestoreDefaultSearch();
-        if (add(decoder, TransientSearch) < 0)
-            throw new ArgumentException($"PocketSphinx rejected the {description}.");
+        using (beams is null ? null : WithBeams(beams))
+        {
+            if (add(decoder, TransientSearch) < 0)
+                throw new ArgumentException($"PocketSphinx rejected the {description}.");
+        }
         transientSearchAdded = true;
         Activate(TransientSearch, description);
+    }
+
+    /// <summary>Sets the decoder's beams until disposed: a search reads them from the decoder's config when it is
+    /// created, so a search added meanwhile keeps them, and the others keep theirs.</summary>
+    private BeamsScope WithBeams(SearchBeams beams)
+    {
+        var config = PocketSphinxNative.ps_get_config(decoder);
+        var scope = new BeamsScope(config, [.. BeamNames.Select(n => (n, SphinxBaseNative.cmd_ln_float_r(config, n)))]);
+        SphinxBaseNative.cmd_ln_set_float_r(config, "-beam", beams.Beam);
+        SphinxBaseNative.cmd_ln_set_float_r(config, "-pbeam", beams.PhoneBeam);
+        SphinxBaseNative.cmd_ln_set_float_r(config, "-wbeam", beams.WordBeam);
+        return scope;
+    }
+
+    private static readonly string[] BeamNames = ["-beam", "-pbeam", "-wbeam"];
+
+    private sealed class BeamsScope(nint config, (string Name, double Value)[] saved) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var (name, value) in saved)
+                SphinxBaseNative.cmd_ln_set_float_r(config, name, value);
+        }
     }
 
     /// <summary>

@@ -65,12 +65,15 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// Forced alignment: the whole buffer as one utterance through a JSGF grammar, with each word's (and filler's)
     /// frames and acoustic score. Frames count from the first sample, like <see cref="DecodePhonesAsync"/>.
     /// </summary>
+    /// <param name="beams">The alignment's beams; null keeps the decoder's.</param>
     /// <exception cref="ArgumentException">The grammar does not parse or uses words missing from the dictionary.</exception>
-    public Task<ScoredDecode> AlignWithGrammarAsync(AudioBuffer audio, string jsgfGrammar, CancellationToken cancellationToken)
+    public Task<ScoredDecode> AlignWithGrammarAsync(AudioBuffer audio, string jsgfGrammar, CancellationToken cancellationToken,
+        SearchBeams? beams = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jsgfGrammar);
+        beams?.Validate();
         return RunAsync(audio, splitAtPauses: false,
-            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_jsgf_string(handle, name, jsgfGrammar), "JSGF grammar"),
+            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_jsgf_string(handle, name, jsgfGrammar), "JSGF grammar", beams),
             Scored, cancellationToken);
     }
 
@@ -115,9 +118,28 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 throw new ArgumentOutOfRangeException(nameof(keyphrases), $"Threshold of '{keyphrase.Text}' must be a positive number.");
         }
         RequireCanonicalRate(audio);
+        var (searched, skipped) = await SplitByDictionaryAsync(keyphrases, cancellationToken).ConfigureAwait(false);
+        if (searched.Count == 0)
+            return new KeyphraseSpotting([], skipped);
 
-        using var lease = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => Spot(lease.Decoder, audio, keyphrases, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var listFile = Path.Combine(Path.GetTempPath(), $"earshot-kws-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var lines = new StringBuilder();
+            foreach (var (text, keyphrase) in searched)
+                lines.Append(CultureInfo.InvariantCulture, $"{text} /{keyphrase.Threshold:E6}/\n");
+            await File.WriteAllTextAsync(listFile, lines.ToString(), cancellationToken).ConfigureAwait(false);
+            var hits = await RunAsync(audio, splitAtPauses: true,
+                decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_kws(handle, name, listFile), "keyphrase list"),
+                (utterances, session) => utterances.SelectMany(u => u.Segments.Select(s => ToHit(u, s, session))).ToList(),
+                cancellationToken).ConfigureAwait(false);
+            return new KeyphraseSpotting(MergeOverlapping(hits.Where(h => searched.ContainsKey(h.Keyphrase))
+                .Select(h => h with { Keyphrase = searched[h.Keyphrase].Text })), skipped);
+        }
+        finally
+        {
+            File.Delete(listFile);
+        }
     }
 
     /// <summary>The words (case-insensitive) that the pronunciation dictionary does not know.</summary>
@@ -180,42 +202,24 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         return utterances;
     }
 
-    private KeyphraseSpotting Spot(NativeDecoder decoder, AudioBuffer audio, IReadOnlyList<Keyphrase> keyphrases, CancellationToken cancellationToken)
+    /// <summary>The keyphrases to search for (lower-cased, single-spaced; the first of duplicates wins) and those
+    /// skipped because the pronunciation dictionary lacks one of their words.</summary>
+    private async Task<(Dictionary<string, Keyphrase> Searched, List<SkippedKeyphrase> Skipped)> SplitByDictionaryAsync(
+        IReadOnlyList<Keyphrase> keyphrases, CancellationToken cancellationToken)
     {
         var searched = new Dictionary<string, Keyphrase>(StringComparer.Ordinal);
         var skipped = new List<SkippedKeyphrase>();
+        using var lease = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
         foreach (var keyphrase in keyphrases)
         {
             var normalised = string.Join(' ', keyphrase.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            var unknown = normalised.Split(' ').Where(w => !decoder.IsInDictionary(w)).Distinct().ToList();
+            var unknown = normalised.Split(' ').Where(w => !lease.Decoder.IsInDictionary(w)).Distinct().ToList();
             if (unknown.Count > 0)
                 skipped.Add(new SkippedKeyphrase(keyphrase.Text, $"not in the pronunciation dictionary: {string.Join(", ", unknown)}"));
             else
                 searched.TryAdd(normalised, keyphrase);
         }
-        if (searched.Count == 0)
-            return new KeyphraseSpotting([], skipped);
-
-        var listFile = Path.Combine(Path.GetTempPath(), $"earshot-kws-{Guid.NewGuid():N}.txt");
-        try
-        {
-            var lines = new StringBuilder();
-            foreach (var (text, keyphrase) in searched)
-                lines.Append(CultureInfo.InvariantCulture, $"{text} /{keyphrase.Threshold:E6}/\n");
-            File.WriteAllText(listFile, lines.ToString());
-            decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_kws(handle, name, listFile), "keyphrase list");
-            var utterances = Decode(decoder, audio, splitAtPauses: true, cancellationToken, out var session);
-            var hits = utterances
-                .SelectMany(u => u.Segments.Select(s => ToHit(u, s, session)))
-                .Where(h => searched.ContainsKey(h.Keyphrase))
-                .Select(h => h with { Keyphrase = searched[h.Keyphrase].Text });
-            return new KeyphraseSpotting(MergeOverlapping(hits), skipped);
-        }
-        finally
-        {
-            RestoreSearch(decoder);
-            File.Delete(listFile);
-        }
+        return (searched, skipped);
     }
 
     private static KeyphraseHit ToHit(DecodedUtterance utterance, DecodedSegment segment, UtteranceSession session)

@@ -28,6 +28,9 @@ public sealed record GopOptions
 
     /// <summary>A phone n-gram model for the phone loop; null is a free loop (the usual GOP reference).</summary>
     public string? PhoneLanguageModelPath { get; init; }
+
+    /// <summary>Beams of the two forced alignments; null keeps the decoder's (`earshot eval reading --gop-beams`).</summary>
+    public SearchBeams? AlignmentBeams { get; init; }
 }
 
 /// <summary>
@@ -50,11 +53,12 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     public string Name => "gop";
     public bool UsesReference => true;
 
-    /// <summary>The same method with other thresholds, sharing this one's decodes (thresholds do not change them,
-    /// except the phone model, which must stay the same).</summary>
-    public GopReadingRecognizer With(GopOptions other) => other.PhoneLanguageModelPath != Options.PhoneLanguageModelPath
-        ? throw new ArgumentException("A recogniser with another phone model cannot share decodes.", nameof(other))
-        : new(recognizer, other) { plainDecodes = plainDecodes, phoneDecodes = phoneDecodes, scorings = scorings };
+    /// <summary>The same method with other thresholds, sharing this one's decodes (thresholds do not change them;
+    /// the phone model and the alignment beams do, so they must stay the same).</summary>
+    public GopReadingRecognizer With(GopOptions other) =>
+        other.PhoneLanguageModelPath != Options.PhoneLanguageModelPath || other.AlignmentBeams != Options.AlignmentBeams
+            ? throw new ArgumentException("A recogniser with another phone model or other alignment beams cannot share decodes.", nameof(other))
+            : new(recognizer, other) { plainDecodes = plainDecodes, phoneDecodes = phoneDecodes, scorings = scorings };
 
     public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
         await PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -166,11 +170,11 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         {
             const string header = "#JSGF V1.0;\ngrammar align;\npublic <reading> =";
             strict = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', grammarWords.Select(g => g.Word))};\n",
-                CancellationToken.None).ConfigureAwait(false);
+                CancellationToken.None, Options.AlignmentBeams).ConfigureAwait(false);
             // the same walk with every reference word optional: a word the reader skipped is left out rather than squeezed in
             var tokenGroups = grammarWords.GroupBy(g => g.Token).Select(g => $"[ {string.Join(' ', g.Select(x => x.Word))} ]");
             optional = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', tokenGroups)};\n",
-                CancellationToken.None).ConfigureAwait(false);
+                CancellationToken.None, Options.AlignmentBeams).ConfigureAwait(false);
         }
         var plain = await plainTask.ConfigureAwait(false);
         var loop = await phonesTask.ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal static class ReadingEvalCommand
         var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--gop-beams BEAM,PBEAM,WBEAM] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -48,7 +48,12 @@ internal static class ReadingEvalCommand
             var indices = picked.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
             samples = samples.Where((_, i) => indices.Contains(i)).ToList();
         }
-        var gop = new GopReadingRecognizer(recognizer);
+        var gop = new GopReadingRecognizer(recognizer, GopOptions.Default with
+        {
+            AlignmentBeams = options.TryGetValue("gop-beams", out var beams) && beams.Split(',') is [var b, var p, var w]
+                ? new SearchBeams(double.Parse(b, CultureInfo.InvariantCulture), double.Parse(p, CultureInfo.InvariantCulture), double.Parse(w, CultureInfo.InvariantCulture))
+                : GopOptions.Default.AlignmentBeams,
+        });
         if (options.TryGetValue("features", out var featureFile))
             await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
         var halves = options.ContainsKey("halves");

@@ -23,6 +23,10 @@ internal static partial class SphinxBaseNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void cmd_ln_set_float_r(CommandLineHandle config, string name, double value);
 
+    /// <summary>On a decoder's own config (ps_get_config), which searches read when they are created.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void cmd_ln_set_float_r(nint config, string name, double value);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint cmd_ln_str_r(nint config, string name);
 
