@@ -90,16 +90,7 @@ public sealed record ReadingClassifier(IReadOnlyList<string> Features, double[] 
     public void Save(Stream json) => JsonSerializer.Serialize(json, this, Json);
 
     /// <summary>Probability of each class (correct, substitution, omission).</summary>
-    public double[] Probabilities(double[] features)
-    {
-        var logits = new double[Classes.Length];
-        for (var k = 0; k < logits.Length; k++)
-        {
-            for (var j = 0; j < features.Length; j++)
-                logits[k] += Weights[k][j] * (features[j] - Means[j]) / Scales[j];
-        }
-        return Softmax(logits);
-    }
+    public double[] Probabilities(double[] features) => Softmax(Logits(Weights, Standardise(features, Means, Scales)));
 
     public ReadingStatus Classify(double[] features) => Decide(Probabilities(features), Thresholds);
 
@@ -122,7 +113,7 @@ public sealed record ReadingClassifier(IReadOnlyList<string> Features, double[] 
             throw new ArgumentException("No training words.", nameof(words));
         var f = words[0].Features.Length;
         var (means, scales) = Standardisation(words, f);
-        var x = words.Select(w => w.Features.Select((v, j) => (v - means[j]) / scales[j]).ToArray()).ToArray();
+        var x = words.Select(w => Standardise(w.Features, means, scales)).ToArray();
         var y = words.Select(w => Array.IndexOf(Classes, w.Label)).ToArray();
         if (y.Any(c => c < 0))
             throw new ArgumentException("Labels must be Correct, Substitution or Omission.", nameof(words));
@@ -194,6 +185,9 @@ public sealed record ReadingClassifier(IReadOnlyList<string> Features, double[] 
         }
         return (means, scales);
     }
+
+    private static double[] Standardise(double[] features, double[] means, double[] scales) =>
+        features.Select((v, j) => (v - means[j]) / scales[j]).ToArray();
 
     private static double[] Logits(double[][] weights, double[] x)
     {
