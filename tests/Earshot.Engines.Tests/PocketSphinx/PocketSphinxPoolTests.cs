@@ -1,3 +1,4 @@
+using Earshot.Engines.Reading;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
 
@@ -78,5 +79,27 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         Assert.Equal(8, first.Segments.Count(s => !s.Label.StartsWith('<') && !s.Label.StartsWith('[')));
         Assert.Equal(first.Segments, again.Segments);
         Assert.Equal(firstLoop.Segments, loopAgain.Segments);
+    }
+
+    [Fact]
+    public async Task WiderAlignmentBeamsReachTheEndOfAGrammarWithAnUnsaidWordAndAreUndoneAfterwards()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var captain = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
+        // "world" was not said: the alignment has to squeeze it between "the" and "scenery"
+        const string planted = "#JSGF V1.0;\ngrammar g;\npublic <s> = captain frere says that the world scenery is delightful;\n";
+        var wide = new SearchBeams(1e-300, 1e-300, 1e-300);
+        static int Words(ScoredDecode d) => d.Segments.Count(s => !GopScoring.IsFiller(s.Label));
+
+        var before = await Recognizer.AlignWithGrammarAsync(captain, planted, cancel);
+        var widened = await Recognizer.AlignWithGrammarAsync(captain, planted, cancel, wide);
+        var after = await Recognizer.AlignWithGrammarAsync(captain, planted, cancel);
+
+        Assert.Equal(0, Words(before));   // the library's beams prune the only complete path
+        Assert.Equal(9, Words(widened));
+        Assert.Contains(widened.Segments, s => s.Label == "world");
+        Assert.Equal(before.Segments, after.Segments);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Recognizer.AlignWithGrammarAsync(captain, planted, cancel, wide with { WordBeam = 1 }));
     }
 }
