@@ -29,7 +29,8 @@ public sealed record GopOptions
     /// <summary>A phone n-gram model for the phone loop; null is a free loop (the usual GOP reference).</summary>
     public string? PhoneLanguageModelPath { get; init; }
 
-    /// <summary>Beams of the two forced alignments; null keeps the decoder's (`earshot eval reading --gop-beams`).</summary>
+    /// <summary>Beams of the two forced alignments; null keeps the decoder's. The thresholds above were chosen with
+    /// the decoder's (the classifier measures its evidence with wider ones: <see cref="ClassifiedReadingRecognizer.EvidenceOptions"/>).</summary>
     public SearchBeams? AlignmentBeams { get; init; }
 }
 
@@ -53,12 +54,19 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     public string Name => "gop";
     public bool UsesReference => true;
 
-    /// <summary>The same method with other thresholds, sharing this one's decodes (thresholds do not change them;
-    /// the phone model and the alignment beams do, so they must stay the same).</summary>
-    public GopReadingRecognizer With(GopOptions other) =>
-        other.PhoneLanguageModelPath != Options.PhoneLanguageModelPath || other.AlignmentBeams != Options.AlignmentBeams
-            ? throw new ArgumentException("A recogniser with another phone model or other alignment beams cannot share decodes.", nameof(other))
-            : new(recognizer, other) { plainDecodes = plainDecodes, phoneDecodes = phoneDecodes, scorings = scorings };
+    /// <summary>The same method with other options, sharing the decodes they do not change: the plain decodes always,
+    /// the phone loops unless the phone model differs, the forced alignments unless the phone model or the beams differ
+    /// (thresholds change none).</summary>
+    public GopReadingRecognizer With(GopOptions other)
+    {
+        var samePhones = other.PhoneLanguageModelPath == Options.PhoneLanguageModelPath;
+        return new(recognizer, other)
+        {
+            plainDecodes = plainDecodes,
+            phoneDecodes = samePhones ? phoneDecodes : new(),
+            scorings = samePhones && other.AlignmentBeams == Options.AlignmentBeams ? scorings : new(),
+        };
+    }
 
     public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
         await PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal static class ReadingEvalCommand
         var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--gop-beams BEAM,PBEAM,WBEAM] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -48,12 +48,7 @@ internal static class ReadingEvalCommand
             var indices = picked.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
             samples = samples.Where((_, i) => indices.Contains(i)).ToList();
         }
-        var gop = new GopReadingRecognizer(recognizer, GopOptions.Default with
-        {
-            AlignmentBeams = options.TryGetValue("gop-beams", out var beams) && beams.Split(',') is [var b, var p, var w]
-                ? new SearchBeams(double.Parse(b, CultureInfo.InvariantCulture), double.Parse(p, CultureInfo.InvariantCulture), double.Parse(w, CultureInfo.InvariantCulture))
-                : GopOptions.Default.AlignmentBeams,
-        });
+        var gop = new GopReadingRecognizer(recognizer);
         if (options.TryGetValue("features", out var featureFile))
             await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
         var halves = options.ContainsKey("halves");
@@ -61,6 +56,8 @@ internal static class ReadingEvalCommand
         JointReadingRecognizer? joint = null;
         JointReadingRecognizer Joint() => joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
             DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
+        ClassifiedReadingRecognizer? classified = null;
+        ClassifiedReadingRecognizer Classified() => classified ??= new ClassifiedReadingRecognizer(Joint());
         foreach (var name in names)
         {
             var methodWall = System.Diagnostics.Stopwatch.StartNew();
@@ -68,7 +65,7 @@ internal static class ReadingEvalCommand
             if (name == "classifier-train")
             {
                 var output = options.GetValueOrDefault("train", "reading-classifier.json");
-                var trained = await ClassifierTraining.RunAsync(new ClassifiedReadingRecognizer(Joint()), evaluator, samples, pool, output, new TrainingOptions(),
+                var trained = await ClassifierTraining.RunAsync(Classified(), evaluator, samples, pool, output, new TrainingOptions(),
                     options.GetValueOrDefault("dump"), options.TryGetValue("doubles", out var doubles) ? int.Parse(doubles, CultureInfo.InvariantCulture) : 0);
                 results.AddRange(trained);
                 Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
@@ -79,7 +76,9 @@ internal static class ReadingEvalCommand
             {
                 "plain" => new CachedPlain(gop),
                 _ when name.StartsWith("joint", StringComparison.Ordinal) => Joint().With(JointOptions(name)),
-                "classifier" => new ClassifiedReadingRecognizer(Joint()),
+                "classifier" => Classified(),
+                _ when name.StartsWith("classifier@ins=", StringComparison.Ordinal) =>
+                    Classified().WithInsertionSpanThreshold(double.Parse(name["classifier@ins=".Length..], CultureInfo.InvariantCulture)),
                 "grammar" => grammar,
                 "grammar-no-insert" => new GrammarReadingRecognizer(recognizer, allowInsertions: false),
                 "grammar+plain" => grammar.WithPlainConfirmation(),
