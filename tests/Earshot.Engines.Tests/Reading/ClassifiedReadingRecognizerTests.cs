@@ -64,4 +64,18 @@ public sealed class ClassifiedReadingRecognizerTests(JointReadingFixture fixture
         Assert.Equal(0, features[7][WordEvidence.Names.ToList().IndexOf("plain_correct")]);
         Assert.Equal(1, features[0][WordEvidence.Names.ToList().IndexOf("plain_correct")]);
     }
+
+    [Fact]
+    public async Task A_never_said_word_is_still_force_aligned_to_the_end_and_reported_omitted()
+    {
+        // with the library's beams the strict alignment of this reference gives up (PocketSphinxPoolTests)
+        const string altered = "CAPTAIN FRERE SAYS THAT THE WORLD SCENERY IS DELIGHTFUL";
+
+        var (scoring, _, features) = await Classified.EvidenceAsync(await Audio(), altered, TestContext.Current.CancellationToken);
+        var assessment = (await Classified.HearAsync(await Audio(), altered, TestContext.Current.CancellationToken)).Assess(altered);
+
+        Assert.All(scoring.Words, w => Assert.NotNull(w));
+        Assert.All(features, f => Assert.Equal(0, f[WordEvidence.Names.ToList().IndexOf("strict_missing")]));
+        Assert.Equal([(5, ReadingStatus.Omission)], assessment.Errors.Select(e => (e.Index, e.Status)));
+    }
 }
