@@ -39,6 +39,7 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
     public static GopOptions EvidenceOptions { get; } = GopOptions.Default with
     {
         AlignmentBeams = new SearchBeams(Beam: 1e-300, PhoneBeam: 1e-300, WordBeam: 1e-300),
+        InsertionSpanThreshold = 0.1,
     };
 
     /// <summary>The classifier given, else the one shipped (<see cref="ReadingClassifier.Default"/>), read on first use.</summary>
