@@ -180,14 +180,11 @@ internal sealed class NativeDecoder : IDisposable
     private BeamsScope WithBeams(SearchBeams beams)
     {
         var config = PocketSphinxNative.ps_get_config(decoder);
-        var scope = new BeamsScope(config, [.. BeamNames.Select(n => (n, SphinxBaseNative.cmd_ln_float_r(config, n)))]);
-        SphinxBaseNative.cmd_ln_set_float_r(config, "-beam", beams.Beam);
-        SphinxBaseNative.cmd_ln_set_float_r(config, "-pbeam", beams.PhoneBeam);
-        SphinxBaseNative.cmd_ln_set_float_r(config, "-wbeam", beams.WordBeam);
+        var scope = new BeamsScope(config, [.. beams.Settings.Select(b => (b.Option, SphinxBaseNative.cmd_ln_float_r(config, b.Option)))]);
+        foreach (var (_, option, value) in beams.Settings)
+            SphinxBaseNative.cmd_ln_set_float_r(config, option, value);
         return scope;
     }
-
-    private static readonly string[] BeamNames = ["-beam", "-pbeam", "-wbeam"];
 
     private sealed class BeamsScope(nint config, (string Name, double Value)[] saved) : IDisposable
     {

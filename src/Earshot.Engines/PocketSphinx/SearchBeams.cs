@@ -9,9 +9,13 @@ namespace Earshot.Engines.PocketSphinx;
 /// <param name="WordBeam">The same for ending a word (-wbeam).</param>
 public sealed record SearchBeams(double Beam, double PhoneBeam, double WordBeam)
 {
+    /// <summary>Each beam with its property name and the decoder option it sets.</summary>
+    internal (string Name, string Option, double Value)[] Settings =>
+        [(nameof(Beam), "-beam", Beam), (nameof(PhoneBeam), "-pbeam", PhoneBeam), (nameof(WordBeam), "-wbeam", WordBeam)];
+
     internal void Validate()
     {
-        foreach (var (name, value) in new[] { ("Beam", Beam), ("PhoneBeam", PhoneBeam), ("WordBeam", WordBeam) })
+        foreach (var (name, _, value) in Settings)
             if (!double.IsFinite(value) || value <= 0 || value >= 1)
                 throw new ArgumentOutOfRangeException(name, value, "A beam must lie strictly between 0 and 1.");
     }
