@@ -8,6 +8,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["streams"] = StreamsBench.RunAsync,
     ["decoder"] = DecoderSettingsBench.RunAsync,
     ["recordings"] = RecordingsBench.RunAsync,
+    ["reading"] = ReadingBench.RunAsync,
 };
 var name = args.FirstOrDefault() ?? "help";
 if (!benches.TryGetValue(name, out var bench))

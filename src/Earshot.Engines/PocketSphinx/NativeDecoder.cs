@@ -162,12 +162,22 @@ internal sealed class NativeDecoder : IDisposable
 
     public bool IsInDictionary(string word) => Pronunciation(word) is not null;
 
-    /// <summary>Adds and activates a one-off search (grammar, keyphrases); <see cref="RestoreDefaultSearch"/> removes it again.</summary>
-    public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description, SearchBeams? beams = null)
+    /// <summary>Adds and activates a one-off search (grammar, keyphrases, phone loop); <see cref="RestoreDefaultSearch"/>
+    /// removes it again.</summary>
+    /// <param name="beams">Beams for this search only; null keeps the decoder's.</param>
+    /// <param name="contextIndependentPhones">For a phone loop: context-independent phones only (-allphone_ci).</param>
+    public void UseTransientSearch(Func<DecoderHandle, string, int> add, string description, SearchBeams? beams = null,
+        bool contextIndependentPhones = false)
     {
         RestoreDefaultSearch();
-        using (beams is null ? null : WithBeams(beams))
+        using (var settings = new ConfigScope(PocketSphinxNative.ps_get_config(decoder)))
         {
+            // a search reads these from the decoder's config when it is created, so the one added here keeps them
+            // and every other search keeps the decoder's
+            foreach (var (_, option, value) in beams?.Settings ?? [])
+                settings.Set(option, value);
+            if (contextIndependentPhones)
+                settings.Set("-allphone_ci", true);
             if (add(decoder, TransientSearch) < 0)
                 throw new ArgumentException($"PocketSphinx rejected the {description}.");
         }
@@ -175,23 +185,29 @@ internal sealed class NativeDecoder : IDisposable
         Activate(TransientSearch, description);
     }
 
-    /// <summary>Sets the decoder's beams until disposed: a search reads them from the decoder's config when it is
-    /// created, so a search added meanwhile keeps them, and the others keep theirs.</summary>
-    private BeamsScope WithBeams(SearchBeams beams)
+    /// <summary>Decoder config values changed until disposed, then set back to what they were.</summary>
+    private sealed class ConfigScope(nint config) : IDisposable
     {
-        var config = PocketSphinxNative.ps_get_config(decoder);
-        var scope = new BeamsScope(config, [.. beams.Settings.Select(b => (b.Option, SphinxBaseNative.cmd_ln_float_r(config, b.Option)))]);
-        foreach (var (_, option, value) in beams.Settings)
-            SphinxBaseNative.cmd_ln_set_float_r(config, option, value);
-        return scope;
-    }
+        private readonly List<Action> restore = [];
 
-    private sealed class BeamsScope(nint config, (string Name, double Value)[] saved) : IDisposable
-    {
+        public void Set(string option, double value)
+        {
+            var saved = SphinxBaseNative.cmd_ln_float_r(config, option);
+            restore.Add(() => SphinxBaseNative.cmd_ln_set_float_r(config, option, saved));
+            SphinxBaseNative.cmd_ln_set_float_r(config, option, value);
+        }
+
+        public void Set(string option, bool value)
+        {
+            var saved = SphinxBaseNative.cmd_ln_int_r(config, option);
+            restore.Add(() => SphinxBaseNative.cmd_ln_set_int_r(config, option, saved));
+            SphinxBaseNative.cmd_ln_set_int_r(config, option, new CLong(value ? 1 : 0));
+        }
+
         public void Dispose()
         {
-            foreach (var (name, value) in saved)
-                SphinxBaseNative.cmd_ln_set_float_r(config, name, value);
+            for (var i = restore.Count - 1; i >= 0; i--)
+                restore[i]();
         }
     }
 

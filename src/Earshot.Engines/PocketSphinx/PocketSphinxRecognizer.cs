@@ -81,13 +81,15 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// Free phone-loop decode (PocketSphinx allphone search) of the whole buffer as one utterance: the best-scoring
     /// phone sequence with each phone's frames and acoustic score, the usual reference for goodness of pronunciation.
     /// </summary>
-    /// <param name="phoneLanguageModelPath">A phone n-gram model (e.g. en-us-phone.lm.bin); null for an unconstrained loop.</param>
-    public Task<ScoredDecode> DecodePhonesAsync(AudioBuffer audio, string? phoneLanguageModelPath, CancellationToken cancellationToken)
+    /// <param name="loop">Its phones (triphones or context-independent) and phone model, if any.</param>
+    public Task<ScoredDecode> DecodePhonesAsync(AudioBuffer audio, PhoneLoop loop, CancellationToken cancellationToken)
     {
-        if (phoneLanguageModelPath is not null && !File.Exists(phoneLanguageModelPath))
-            throw new FileNotFoundException($"Phone language model '{phoneLanguageModelPath}' not found.", phoneLanguageModelPath);
+        ArgumentNullException.ThrowIfNull(loop);
+        if (loop.LanguageModelPath is { } model && !File.Exists(model))
+            throw new FileNotFoundException($"Phone language model '{model}' not found.", model);
         return RunAsync(audio, splitAtPauses: false,
-            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_allphone_file(handle, name, phoneLanguageModelPath), "phone loop"),
+            decoder => decoder.UseTransientSearch((handle, name) => PocketSphinxNative.ps_set_allphone_file(handle, name, loop.LanguageModelPath),
+                "phone loop", contextIndependentPhones: loop.ContextIndependent),
             Scored, cancellationToken);
     }
 

@@ -56,6 +56,11 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
     public ClassifiedReadingRecognizer WithInsertionSpanThreshold(double threshold) =>
         new(joint, decodes.With(decodes.Options with { InsertionSpanThreshold = threshold }), classifier);
 
+    /// <summary>The same method measuring its evidence against another phone loop, sharing the plain decodes: for
+    /// timing it (bench `reading`); the shipped weights were trained on <see cref="EvidenceOptions"/>' loop.</summary>
+    public ClassifiedReadingRecognizer WithPhoneLoop(PhoneLoop loop) =>
+        new(joint, decodes.With(decodes.Options with { PhoneLoop = loop }), classifier);
+
     public Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
         joint.RecognizeAsync(audio, reference, cancellationToken);
 

@@ -26,8 +26,9 @@ public sealed record GopOptions
     /// reference words over it) scores that time at most this, in nats per frame against the phone loop.</summary>
     public double InsertionSpanThreshold { get; init; } = 0.5;
 
-    /// <summary>A phone n-gram model for the phone loop; null is a free loop (the usual GOP reference).</summary>
-    public string? PhoneLanguageModelPath { get; init; }
+    /// <summary>The phone loop the words are scored against: by default the library's free loop of triphones (the
+    /// usual GOP reference).</summary>
+    public PhoneLoop PhoneLoop { get; init; } = PhoneLoop.Triphones;
 
     /// <summary>Beams of the two forced alignments; null keeps the decoder's. The thresholds above were chosen with
     /// the decoder's (the classifier measures its evidence with wider ones: <see cref="ClassifiedReadingRecognizer.EvidenceOptions"/>).</summary>
@@ -55,11 +56,11 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     public bool UsesReference => true;
 
     /// <summary>The same method with other options, sharing the decodes they do not change: the plain decodes always,
-    /// the phone loops unless the phone model differs, the forced alignments unless the phone model or the beams differ
+    /// the phone loops unless the loop differs, the forced alignments unless the loop or the beams differ
     /// (thresholds change none).</summary>
     public GopReadingRecognizer With(GopOptions other)
     {
-        var samePhones = other.PhoneLanguageModelPath == Options.PhoneLanguageModelPath;
+        var samePhones = other.PhoneLoop == Options.PhoneLoop;
         return new(recognizer, other)
         {
             plainDecodes = plainDecodes,
@@ -152,7 +153,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));
 
     internal Task<ScoredDecode> PhonesAsync(AudioBuffer audio) =>
-        phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLanguageModelPath, CancellationToken.None));
+        phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLoop, CancellationToken.None));
 
     private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference)
     {

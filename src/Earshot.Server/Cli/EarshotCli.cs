@@ -17,8 +17,10 @@ public static class EarshotCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        // options alone (`earshot --urls …`) start the server; --help and -h are commands of their own
+        var named = args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
+        var command = named ? args[0] : "serve";
+        var rest = named ? args[1..] : args;
         switch (command)
         {
             case "serve":

@@ -68,13 +68,13 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         const string other = "#JSGF V1.0;\ngrammar g;\npublic <s> = the two stray kittens gradually make themselves at home;\n";
 
         var first = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
-        var firstLoop = await Recognizer.DecodePhonesAsync(captain, null, cancel);
-        await Recognizer.DecodePhonesAsync(kittens, null, cancel);
+        var firstLoop = await Recognizer.DecodePhonesAsync(captain, PhoneLoop.Triphones, cancel);
+        await Recognizer.DecodePhonesAsync(kittens, PhoneLoop.Triphones, cancel);
         await Recognizer.TranscribeAsync(kittens, new TranscribeOptions(), cancel);
         await Recognizer.AlignWithGrammarAsync(kittens, other, cancel);
         var again = await Recognizer.AlignWithGrammarAsync(captain, grammar, cancel);
         await Recognizer.AlignWithGrammarAsync(kittens, other, cancel);
-        var loopAgain = await Recognizer.DecodePhonesAsync(captain, null, cancel);
+        var loopAgain = await Recognizer.DecodePhonesAsync(captain, PhoneLoop.Triphones, cancel);
 
         Assert.Equal(8, first.Segments.Count(s => !s.Label.StartsWith('<') && !s.Label.StartsWith('[')));
         Assert.Equal(first.Segments, again.Segments);
@@ -101,5 +101,27 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         Assert.Equal(before.Segments, after.Segments);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
             Recognizer.AlignWithGrammarAsync(captain, planted, cancel, wide with { WordBeam = 1 }));
+    }
+    [Fact]
+    public async Task AContextIndependentPhoneLoopStillHearsTheWordsAndLeavesTheTriphoneLoopAsItWas()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var captain = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
+        var said = Recognizer.Pronunciations("captain frere says that the scenery is delightful".Split(' ')).SelectMany(p => p!).ToList();
+        var other = Recognizer.Pronunciations("the two stray kittens gradually make themselves at home".Split(' ')).SelectMany(p => p!).ToList();
+        static List<string> Phones(ScoredDecode d) => d.Segments.Where(s => !GopScoring.IsFiller(s.Label)).Select(s => s.Label).ToList();
+
+        var triphones = await Recognizer.DecodePhonesAsync(captain, PhoneLoop.Triphones, cancel);
+        var independent = await Recognizer.DecodePhonesAsync(captain, new PhoneLoop(ContextIndependent: true), cancel);
+        var triphonesAgain = await Recognizer.DecodePhonesAsync(captain, PhoneLoop.Triphones, cancel);
+
+        Assert.NotEqual(triphones.Segments, independent.Segments);
+        Assert.Equal(triphones.Segments, triphonesAgain.Segments);
+        // a free loop mishears many phones, but what it hears is still far nearer what was said than another sentence
+        foreach (var loop in new[] { independent, triphones })
+        {
+            var (toSaid, toOther) = (WordEvidence.PhoneDistance(said, Phones(loop)), WordEvidence.PhoneDistance(other, Phones(loop)));
+            Assert.True(toSaid < toOther - 0.15, $"phone distance to what was said {toSaid:F2}, to another sentence {toOther:F2}");
+        }
     }
 }

@@ -80,7 +80,7 @@ public sealed class GopReadingRecognizerTests(PocketSphinxFixture fixture)
         var audio = await SpeechAudio.LoadAsync(PocketSphinxFixture.Captain);
         var ct = TestContext.Current.CancellationToken;
 
-        var phones = await fixture.Recognizer.DecodePhonesAsync(audio, null, ct);
+        var phones = await fixture.Recognizer.DecodePhonesAsync(audio, PhoneLoop.Triphones, ct);
         var aligned = await fixture.Recognizer.AlignWithGrammarAsync(audio,
             "#JSGF V1.0;\ngrammar a;\npublic <s> = captain frere says that the scenery is delightful;\n", ct);
 

@@ -27,6 +27,10 @@ internal static partial class SphinxBaseNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void cmd_ln_set_float_r(nint config, string name, double value);
 
+    /// <summary>On a decoder's own config (ps_get_config); booleans are integers (0 or 1).</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void cmd_ln_set_int_r(nint config, string name, CLong value);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint cmd_ln_str_r(nint config, string name);
 
