@@ -40,6 +40,7 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
     {
         AlignmentBeams = new SearchBeams(Beam: 1e-300, PhoneBeam: 1e-300, WordBeam: 1e-300),
         InsertionSpanThreshold = 0.1,
+        PhoneLoop = new PhoneLoop(ContextIndependent: true),
     };
 
     /// <summary>The classifier given, else the one shipped (<see cref="ReadingClassifier.Default"/>), read on first use.</summary>
