@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Earshot.Audio;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
 using Earshot.Testing;
@@ -30,14 +29,7 @@ internal static class DecoderSettingsBench
         var limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).FirstOrDefault(int.MaxValue);
 
         var samples = SpeechManifest.Load().Take(limit).ToList();
-        var audio = new List<AudioBuffer>();
-        foreach (var sample in samples)
-        {
-            var wav = Path.Combine(Path.GetTempPath(), $"earshot-bench-{Guid.NewGuid():N}.wav");
-            await new Ffmpeg().ConvertToCanonicalWavAsync(sample.FullPath, wav, CancellationToken.None);
-            audio.Add(WavFile.Read(wav));
-            File.Delete(wav);
-        }
+        var audio = await EvalAudio.LoadAsync(samples);
         var audioSeconds = audio.Sum(a => a.DurationSeconds);
         Console.WriteLine($"decoder settings: {samples.Count} eval recordings, {audioSeconds:F0} s of audio, load average before: {LoadAverage()}");
         Console.WriteLine($"{"arguments",-40} {"load s",6} {"MB/dec",6} {"batch CPU/s",11} {"WER",6} {"stream CPU/s",12} {"WER",6} {"same",5}  load avg");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Earshot.Audio;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Sdk.Models;
@@ -19,14 +18,7 @@ internal static class ReadingBench
     {
         var limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).FirstOrDefault(int.MaxValue);
         var samples = SpeechManifest.Load().Take(limit).ToList();
-        var audio = new List<AudioBuffer>();
-        foreach (var sample in samples)
-        {
-            var wav = Path.Combine(Path.GetTempPath(), $"earshot-bench-{Guid.NewGuid():N}.wav");
-            await new Ffmpeg().ConvertToCanonicalWavAsync(sample.FullPath, wav, CancellationToken.None);
-            audio.Add(WavFile.Read(wav));
-            File.Delete(wav);
-        }
+        var audio = await EvalAudio.LoadAsync(samples);
         var audioSeconds = audio.Sum(a => a.DurationSeconds);
         using var sphinx = new PocketSphinxRecognizer(new PocketSphinxOptions());
         var shipped = new ClassifiedReadingRecognizer(new JointReadingRecognizer(sphinx));
