@@ -72,8 +72,10 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
         var (scoring, gop, features) = await EvidenceAsync(audio, reference, cancellationToken).ConfigureAwait(false);
         var words = scoring.PlainAssessment.Words.Select(w =>
         {
-            var status = Classifier.Classify(features[w.Index]);
             var byGop = gop.Words[w.Index];
+            // a word neither forced alignment placed (silence, a reading that stopped early) is unlike any the
+            // classifier was trained on: it keeps the GOP method's verdict, which is the plain decode's
+            var status = scoring.BestScore(w.Index) is null ? byGop.Status : Classifier.Classify(features[w.Index]);
             return byGop.Status == status || (status == ReadingStatus.Correct && byGop.CountsAsCorrect)
                 ? byGop
                 : GopReadingRecognizer.Mark(scoring, w, status);

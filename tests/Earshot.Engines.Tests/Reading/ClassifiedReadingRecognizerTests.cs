@@ -50,6 +50,25 @@ public sealed class ClassifiedReadingRecognizerTests(JointReadingFixture fixture
     }
 
     [Fact]
+    public async Task Words_after_the_reader_stopped_are_omitted_and_silence_omits_every_word()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var captain = await Audio();
+        var random = new Random(1);
+        // the recording goes on for 3 s of faint noise after "delightful"; the page went on too
+        var stopped = new Earshot.Sdk.Models.AudioBuffer([.. captain.Samples, .. Enumerable.Range(0, 48_000).Select(_ => (short)random.Next(-30, 31))]);
+        const string page = Captain + " THE TWO STRAY KITTENS GRADUALLY MAKE THEMSELVES AT HOME";
+        var silence = new Earshot.Sdk.Models.AudioBuffer(new short[32_000]);
+
+        var read = (await Classified.HearAsync(stopped, page, cancel)).Assess(page);
+        var silent = (await Classified.HearAsync(silence, "the cat sat on the mat", cancel)).Assess("the cat sat on the mat");
+
+        Assert.All(read.Words.Take(8), w => Assert.True(w.CountsAsCorrect, $"{w.Text} was read"));
+        Assert.All(read.Words.Skip(8), w => Assert.Equal(ReadingStatus.Omission, w.Status));
+        Assert.All(silent.Words, w => Assert.Equal(ReadingStatus.Omission, w.Status));
+    }
+
+    [Fact]
     public async Task Every_word_gets_one_value_per_named_feature()
     {
         const string altered = "CAPTAIN FRERE SAYS THAT THE ORCHESTRA IS FINE DELIGHTFUL";
