@@ -102,6 +102,7 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
             Recognizer.AlignWithGrammarAsync(captain, planted, cancel, wide with { WordBeam = 1 }));
     }
+
     [Fact]
     public async Task AContextIndependentPhoneLoopStillHearsTheWordsAndLeavesTheTriphoneLoopAsItWas()
     {
