@@ -20,7 +20,7 @@ internal static class ReadingEvalCommand
         var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
@@ -57,7 +57,10 @@ internal static class ReadingEvalCommand
         JointReadingRecognizer Joint() => joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
             DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
         ClassifiedReadingRecognizer? classified = null;
-        ClassifiedReadingRecognizer Classified() => classified ??= new ClassifiedReadingRecognizer(Joint());
+        // --phone-lm: the classifier's evidence against a phone loop constrained by a phone n-gram (for measuring it)
+        ClassifiedReadingRecognizer Classified() => classified ??= options.TryGetValue("phone-lm", out var phoneModel)
+            ? new ClassifiedReadingRecognizer(Joint()).WithPhoneLoop(ClassifiedReadingRecognizer.EvidenceOptions.PhoneLoop with { LanguageModelPath = phoneModel })
+            : new ClassifiedReadingRecognizer(Joint());
         foreach (var name in names)
         {
             var methodWall = System.Diagnostics.Stopwatch.StartNew();
