@@ -18,4 +18,15 @@ public sealed class CliTests
     [Fact]
     public async Task AnUnknownCommandExitsWithUsageError() =>
         Assert.Equal(2, await EarshotCli.RunAsync(["transcribe-everything"]).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task AReadingEvalWithAMissingPhoneModelExitsWithUsageErrorBeforeDecoding()
+    {
+        var manifest = Earshot.Testing.RepositoryPaths.Speech("manifest.tsv");
+
+        var exit = await EarshotCli.RunAsync(["eval", "reading", "--manifest", manifest, "--phone-lm", "/nonexistent/phone.lm.bin"])
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+    }
 }
