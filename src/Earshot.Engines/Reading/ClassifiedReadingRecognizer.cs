@@ -60,7 +60,8 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
         new(joint, decodes.With(decodes.Options with { InsertionSpanThreshold = threshold }), classifier);
 
     /// <summary>The same method measuring its evidence against another phone loop, sharing the plain decodes: for
-    /// timing it (bench `reading`); the shipped weights were trained on <see cref="EvidenceOptions"/>' loop.</summary>
+    /// timing and measuring it (bench `reading`, `earshot eval reading --phone-lm`); the shipped weights were trained
+    /// on <see cref="EvidenceOptions"/>' loop.</summary>
     public ClassifiedReadingRecognizer WithPhoneLoop(PhoneLoop loop) =>
         new(joint, decodes.With(decodes.Options with { PhoneLoop = loop }), classifier);
 

@@ -63,9 +63,9 @@ internal static class ReadingEvalCommand
             DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
         ClassifiedReadingRecognizer? classified = null;
         // --phone-lm: the classifier's evidence against a phone loop constrained by a phone n-gram (for measuring it)
-        ClassifiedReadingRecognizer Classified() => classified ??= options.TryGetValue("phone-lm", out var phoneModel)
-            ? new ClassifiedReadingRecognizer(Joint()).WithPhoneLoop(ClassifiedReadingRecognizer.EvidenceOptions.PhoneLoop with { LanguageModelPath = phoneModel })
-            : new ClassifiedReadingRecognizer(Joint());
+        ClassifiedReadingRecognizer Classified() => classified ??= phoneModelPath is null
+            ? new ClassifiedReadingRecognizer(Joint())
+            : new ClassifiedReadingRecognizer(Joint()).WithPhoneLoop(ClassifiedReadingRecognizer.EvidenceOptions.PhoneLoop with { LanguageModelPath = phoneModelPath });
         foreach (var name in names)
         {
             var methodWall = System.Diagnostics.Stopwatch.StartNew();
