@@ -29,12 +29,12 @@ public static class UploadStreamsApi
         return app;
     }
 
-    private static Results<Ok<UploadStreamStarted>, ProblemHttpResult> Start(ClaimsPrincipal user, UploadStreams streams) =>
+    internal static Results<Ok<UploadStreamStarted>, ProblemHttpResult> Start(ClaimsPrincipal user, UploadStreams streams) =>
         streams.Start(user.GetUserId()) is { } id
             ? TypedResults.Ok(new UploadStreamStarted(id))
             : Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Server overloaded", "Too many upload streams are open; finish or delete some.");
 
-    private static async Task<Results<Ok<UploadStreamAppended>, ProblemHttpResult>> Append(string id, HttpRequest request, ClaimsPrincipal user,
+    internal static async Task<Results<Ok<UploadStreamAppended>, ProblemHttpResult>> Append(string id, HttpRequest request, ClaimsPrincipal user,
         UploadStreams streams, CancellationToken cancellationToken)
     {
         if (!Problems.TryParseId(id, out var uuid) || streams.Find(user.GetUserId(), uuid) is not { } stream)
@@ -64,7 +64,7 @@ public static class UploadStreamsApi
             : Problems.TooLarge($"A stream holds at most {streams.MaxBytes} bytes; it has {total}.");
     }
 
-    private static Results<Ok, ProblemHttpResult> Delete(string id, ClaimsPrincipal user, UploadStreams streams) =>
+    internal static Results<Ok, ProblemHttpResult> Delete(string id, ClaimsPrincipal user, UploadStreams streams) =>
         Problems.TryParseId(id, out var uuid) && streams.Remove(user.GetUserId(), uuid)
             ? TypedResults.Ok()
             : Problems.NotFound($"No upload stream '{id}'.");

@@ -10,6 +10,7 @@ using Earshot.Server.Jobs.Pipelines;
 using Earshot.Server.Models;
 using Earshot.Server.Recordings;
 using Earshot.Server.Streaming;
+using Earshot.Server.Voices;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -43,6 +44,7 @@ public static class ServerExtensions
         builder.AddEarshotJobs();
         builder.AddEarshotModels();
         builder.AddEarshotStreaming();
+        builder.AddEarshotVoices();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -80,6 +82,14 @@ public static class ServerExtensions
         builder.Services.AddSingleton<StreamRecognizers>();
         builder.Services.AddScoped<StreamRecordings>();
         builder.Services.AddSingleton<UploadStreams>();
+    }
+
+    private static void AddEarshotVoices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SpeakerModels>();
+        builder.Services.AddSingleton<VoiceLimiter>();
+        builder.Services.AddScoped<VoiceService>();
     }
 
     private static void AddEarshotJobs(this IHostApplicationBuilder builder)
@@ -161,6 +171,8 @@ public static class ServerExtensions
         app.MapComparisonApi();
         app.MapStreamApi();
         app.MapUploadStreamsApi();
+        app.MapVoicesApi();
+        app.MapVoiceSeedApi();
         return app;
     }
 }

@@ -15,6 +15,7 @@ public sealed class EarshotDb(DbContextOptions<EarshotDb> options) : DbContext(o
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
     public DbSet<Recording> Recordings => Set<Recording>();
+    public DbSet<Voiceprint> Voiceprints => Set<Voiceprint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EarshotDb).Assembly);

@@ -338,6 +338,49 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SpeechSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("Voiceprints");
+                });
+
             modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
                 {
                     b.HasOne("Earshot.Server.Model.User", null)
@@ -366,6 +409,15 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+                {
+                    b.HasOne("Earshot.Server.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
                 {
                     b.HasOne("Earshot.Server.Model.User", null)
                         .WithMany()
