@@ -139,7 +139,7 @@ public sealed class KaldiMfcc
     }
 
     /// <summary>Rows 0..ceps-1 of the orthonormal DCT-II of size <paramref name="bins"/> (Kaldi's ComputeDctMatrix).</summary>
-    internal static double[,] Dct(int ceps, int bins)
+    public static double[,] Dct(int ceps, int bins)
     {
         var m = new double[ceps, bins];
         for (var k = 0; k < ceps; k++)
