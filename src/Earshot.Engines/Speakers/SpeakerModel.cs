@@ -67,8 +67,8 @@ public sealed class SpeakerModel
         return new SpeakerModel(network, mean, transform);
     }
 
-    /// <summary>The x-vector of a recording, or null when it holds fewer voiced frames than the network needs.</summary>
-    public SpeakerEmbedding? Embed(AudioBuffer audio)
+    /// <summary>The front end alone: 8 kHz MFCCs, mean-normalised, voiced frames only (frame-major, 23 per frame).</summary>
+    public float[] SpeechFeatures(AudioBuffer audio, out int totalFrames)
     {
         var samples = new float[audio.Samples.Length];
         for (var i = 0; i < samples.Length; i++)
@@ -78,8 +78,16 @@ public sealed class SpeakerModel
             throw new ArgumentException($"Audio at {audio.SampleRate} Hz cannot be decimated to {_mfcc.Options.SampleRate} Hz.", nameof(audio));
         var features = _mfcc.Compute(Downsampler.Decimate(samples, factor));
         var dim = _mfcc.Dim;
+        totalFrames = features.Length / dim;
         var voiced = FeatureNormalization.EnergyVad(features, dim);
-        var speech = FeatureNormalization.Select(FeatureNormalization.SlidingCmn(features, dim), dim, voiced);
+        return FeatureNormalization.Select(FeatureNormalization.SlidingCmn(features, dim), dim, voiced);
+    }
+
+    /// <summary>The x-vector of a recording, or null when it holds fewer voiced frames than the network needs.</summary>
+    public SpeakerEmbedding? Embed(AudioBuffer audio)
+    {
+        var speech = SpeechFeatures(audio, out var totalFrames);
+        var dim = _mfcc.Dim;
         var frames = speech.Length / dim;
         if (frames < _network.MinFrames)
             return null;
@@ -94,7 +102,7 @@ public sealed class SpeakerModel
             for (var i = 0; i < Dim; i++)
                 sum[i] += x[i] * (double)(to - from) / frames;
         }
-        return new SpeakerEmbedding([.. sum.Select(v => (float)v)], frames, features.Length / dim);
+        return new SpeakerEmbedding([.. sum.Select(v => (float)v)], frames, totalFrames);
     }
 
     /// <summary>Centred, whitened and length-normalised x-vector: the voiceprint whose dot product is the cosine score.</summary>
