@@ -41,10 +41,14 @@ public static class VoiceSeedApi
         verifier.MapPost("upload_stream_data/{id}", UploadStreamsApi.Append).DisableAntiforgery().WithName("SeedUploadStreamData")
             .WithSummary("As POST /http_stream/{uuid}.");
         verifier.MapPost("vv/enroll", EnrollAsync).WithName("SeedEnroll")
-            .WithSummary("{uuid, external_id}: enrol from a stream. 400 missing field, 404 no stream, 409 id exists, 422 too little speech.");
+            .WithSummary("{uuid, external_id}: enrol from a stream. 400 missing field, 404 no stream, 409 id exists, 422 too little speech.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         verifier.MapPost("vv/verify/{id}", VerifyAsync).WithName("SeedVerify")
-            .WithSummary("{uuid}: score a stream against enrolled {id}: {score, accepted, threshold}. 460 unknown user, 461 unknown stream.");
-        verifier.MapGet("vv/get_voiceprint/{id}", GetVoiceprintAsync).WithName("SeedGetVoiceprint").WithSummary("Enrolled voiceprint; 460 unknown.");
+            .WithSummary("{uuid}: score a stream against enrolled {id}: {score, accepted, threshold}. 460 unknown user, 461 unknown stream.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(UnknownUser).ProducesProblem(UnknownStream)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        verifier.MapGet("vv/get_voiceprint/{id}", GetVoiceprintAsync).WithName("SeedGetVoiceprint").WithSummary("Enrolled voiceprint; 460 unknown.").ProducesProblem(UnknownUser);
         verifier.MapGet("vv/list_enrollments", ListAsync).WithName("SeedListEnrollments").WithSummary("All your enrolled ids: {\"ids\"}.");
         verifier.MapGet("vv/list_enrollments/{id}", ListAsync).WithName("SeedListEnrollmentsPrefix").WithSummary("Enrolled ids starting with {id}.");
         verifier.MapDelete("vv/delete_enrollment/{id}", DeleteAsync).WithName("SeedDeleteEnrollment").WithSummary("Delete one enrolment; 400 when not enrolled (seed).");

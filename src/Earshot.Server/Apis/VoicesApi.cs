@@ -41,13 +41,17 @@ public static class VoicesApi
         api.MapPost("compare", Compare).WithName("CompareVoiceprints")
             .WithSummary("Cosine score of two voiceprints of the model's length.");
         api.MapPost("", EnrollAsync).WithName("EnrollVoice")
-            .WithSummary("Enrol a speaker from one or more streams or files; an existing id is a 409 unless replace is true.");
+            .WithSummary("Enrol a speaker from one or more streams or files; an existing id is a 409 unless replace is true.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("", ListAsync).WithName("ListVoices").WithSummary("Your enrolled ids.");
         api.MapGet("{externalId}", GetAsync).WithName("GetVoice").WithSummary("One enrolment with its voiceprint.");
         api.MapDelete("{externalId}", DeleteAsync).WithName("DeleteVoice").WithSummary("Delete one enrolment.");
         api.MapDelete("", DeleteAllAsync).WithName("DeleteAllVoices").WithSummary("Delete all your enrolments.");
         api.MapPost("{externalId}/verify", VerifyAsync).WithName("VerifyVoice")
-            .WithSummary("Score streams or files against an enrolled speaker; accepted when the score reaches the threshold.");
+            .WithSummary("Score streams or files against an enrolled speaker; accepted when the score reaches the threshold.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -102,18 +102,24 @@ internal static class SpeakerEvalCommand
         var nontargets = full.Where(s => !s.Trial.Target && s.Score is not null).Select(s => s.Score!.Value).ToList();
         Console.WriteLine($"target scores: mean {targets.Average():F3}, min {targets.Min():F3}; non-target: mean {nontargets.Average():F3}, max {nontargets.Max():F3}");
 
+        var speech = cache.Where(c => c.Key.Item2 == 0 && !c.Key.Item1.Contains(',')).Select(c => c.Value?.SpeechSeconds ?? 0).Order().ToList();
+        Console.WriteLine($"voiced speech per clip (energy VAD): min {speech[0]:F2} s, 5th percentile {speech[speech.Count / 20]:F2} s, median {speech[speech.Count / 2]:F2} s; " +
+            $"{speech.Count(s => s < 1.0)} of {speech.Count} clips under 1 s");
+
         if (lengths)
         {
             Console.WriteLine();
             Console.WriteLine("EER by audio length (enrolment: the first N s of the enrolment clips joined; test: the first N s of the test clip; 0 = all)");
-            Console.WriteLine($"{"enrol s",8} {"test s",7} {"EER",7} {"minDCF",7} {"EER thr",8} {"no print",9}");
+            Console.WriteLine($"{"enrol s",8} {"test s",7} {"EER",7} {"minDCF",7} {"EER thr",8} {"no print",9} {"enrol voiced s",15} {"test voiced s",14}  (medians)");
             foreach (var (enrol, test) in new (double, double)[] { (0, 1), (0, 2), (0, 3), (0, 0), (1, 0), (2, 0), (3, 0), (1, 1), (2, 2), (3, 3) })
             {
                 var scored = Score(enrol, test);
                 var valid = scored.Where(s => s.Score is not null).ToList();
                 var (eer, thr) = VerificationMetrics.EqualErrorRate(Scores(valid, true), Scores(valid, false));
                 var (dcf, _) = VerificationMetrics.MinDetectionCost(Scores(valid, true), Scores(valid, false));
-                Console.WriteLine($"{enrol,8} {test,7} {eer,7:P2} {dcf,7:F3} {thr,8:F4} {scored.Count - valid.Count,9}");
+                var enrolSpeech = Median(trials.Select(tr => Enrolment(tr, enrol)?.SpeechSeconds ?? 0));
+                var testSpeech = Median(trials.Select(tr => Embed(tr.Test, test)?.SpeechSeconds ?? 0));
+                Console.WriteLine($"{enrol,8} {test,7} {eer,7:P2} {dcf,7:F3} {thr,8:F4} {scored.Count - valid.Count,9} {enrolSpeech,15:F2} {testSpeech,14:F2}");
             }
         }
         return 0;
@@ -133,6 +139,12 @@ internal static class SpeakerEvalCommand
         Console.WriteLine($"{name,-44} {valid.Count,6} {eer,7:P2} {dcf,7:F3} {eerThreshold,8:F4} {miss,9:P2} {fa,7:P2}" +
             (skipped > 0 ? $"  ({skipped} without a voiceprint)" : ""));
         return (eer, eerThreshold);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static List<double> Scores(List<Scored> scored, bool target) =>
