@@ -153,12 +153,20 @@ public sealed class VoiceService(EarshotDb db, SpeakerModels models, ModelRegist
         return (new VerifyOutcome(externalId, score, accepted, Threshold, sample.SpeechSeconds), null);
     }
 
-    /// <summary>The score of the enrolled voiceprint against a voiceprint taken elsewhere (the reading comparison's speaker).</summary>
-    public async Task<double?> ScoreAsync(Guid ownerId, string externalId, AudioBuffer audio, CancellationToken cancellationToken)
+    /// <summary>
+    /// The enrolled speaker's score for audio already loaded (the reading comparison's "who is reading"): null when no
+    /// one is enrolled under the id; a null score when the audio has less speech than a voiceprint needs.
+    /// </summary>
+    public async Task<(double? Score, double SpeechSeconds)?> ScoreAsync(Guid ownerId, string externalId, AudioBuffer audio,
+        CancellationToken cancellationToken)
     {
-        if (models.Model is not { } model || await FindAsync(ownerId, externalId, cancellationToken) is not { } enrolled)
+        if (await FindAsync(ownerId, externalId, cancellationToken) is not { } enrolled)
             return null;
-        return model.Embed(audio) is { } embedding ? SpeakerModel.Score(enrolled.Values(), model.Voiceprint(embedding)) : null;
+        var model = models.Model ?? throw new InvalidOperationException($"The speaker model is not installed in {models.Directory}.");
+        var embedding = model.Embed(audio);
+        if (embedding is null || embedding.SpeechSeconds < MinSpeechSeconds)
+            return (null, embedding?.SpeechSeconds ?? 0);
+        return (SpeakerModel.Score(enrolled.Values(), model.Voiceprint(embedding)), embedding.SpeechSeconds);
     }
 
     public Task<Voiceprint?> FindAsync(Guid ownerId, string externalId, CancellationToken cancellationToken) =>

@@ -2,8 +2,15 @@ using Earshot.Engines.Reading;
 
 namespace Earshot.Server.Jobs.Pipelines;
 
-public sealed record ComparisonTextRequest(Guid AudioFile, string AudioModel, IReadOnlyList<string> Text);
-public sealed record ComparisonImageRequest(Guid AudioFile, Guid ImageFile, string AudioModel, string ImageModel);
+/// <param name="Speaker">Optional enrolled external id (/v1/voices): the result then says how well the reading voice matches it.</param>
+public sealed record ComparisonTextRequest(Guid AudioFile, string AudioModel, IReadOnlyList<string> Text, string? Speaker = null);
+
+/// <param name="Speaker">Optional enrolled external id (/v1/voices): the result then says how well the reading voice matches it.</param>
+public sealed record ComparisonImageRequest(Guid AudioFile, Guid ImageFile, string AudioModel, string ImageModel, string? Speaker = null);
+
+/// <summary>"Who is reading": the enrolled speaker's verification score for the reading audio; null score when the
+/// audio held too little speech for a voiceprint.</summary>
+public sealed record ComparisonSpeaker(string ExternalId, double? Score, bool? Accepted, double Threshold, double SpeechSeconds);
 
 /// <summary>The seed's error entry: where in the audio, where in the reference, what was heard and expected.</summary>
 public sealed record ComparisonError(AudioSegment AudioSegment, int AtChar, string Found, string Expected);
@@ -28,4 +35,4 @@ public sealed record ComparisonAudio(string Text, IReadOnlyList<AudioSegment> Se
 /// </summary>
 public sealed record ComparisonResult(ImageProcessingResult? Image, ComparisonAudio Audio, IReadOnlyList<ComparisonError> Errors,
     string Reference, IReadOnlyList<ComparisonWord> Words, IReadOnlyList<ComparisonInsertion> Insertions, ComparisonScores Scores,
-    string Method);
+    string Method, ComparisonSpeaker? Speaker = null);

@@ -3,6 +3,7 @@ using Earshot.Sdk.Models;
 using Earshot.Server.Files;
 using Earshot.Server.Model;
 using Earshot.Server.Models;
+using Earshot.Server.Voices;
 using Earshot.Text;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Earshot.Server.Jobs.Pipelines;
 
 /// <summary>Reading assessment against a given text: recognise the audio, compare with the text word by word.</summary>
 public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry models, AudioClips clips, ReadingComparison comparison,
-    IOptions<ReadingOptions> options) : JobPipeline<ComparisonTextRequest, ComparisonResult>
+    VoiceService voices, IOptions<ReadingOptions> options) : JobPipeline<ComparisonTextRequest, ComparisonResult>
 {
     public const string KindName = "comparison.audio_text";
     public override string Kind => KindName;
@@ -19,6 +20,8 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
     {
         if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
+        if (await ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
+            return speakerError;
         var text = Reference(request);
         if (TextNormalizer.Tokenize(text).Count == 0)
             return JobRequestError.Invalid("The text has no words to compare with.");
@@ -31,7 +34,23 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
         var model = AudioProcessPipeline.RequireModel(models, request.AudioModel);
         var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
         await context.ReportProgressAsync(5, cancellationToken);
-        return await comparison.CompareAsync(model, file, audio, Reference(request), image: null, _ => null, context, cancellationToken);
+        var result = await comparison.CompareAsync(model, file, audio, Reference(request), image: null, _ => null, context, cancellationToken);
+        return result with { Speaker = await SpeakerAsync(voices, context.OwnerId, request.Speaker, audio, cancellationToken) };
+    }
+
+    internal static async Task<JobRequestError?> ValidateSpeakerAsync(VoiceService voices, Guid ownerId, string? speaker, CancellationToken cancellationToken) =>
+        speaker is null || await voices.FindAsync(ownerId, speaker, cancellationToken) is not null
+            ? null
+            : JobRequestError.NotFound($"No one is enrolled as '{speaker}'.");
+
+    internal static async Task<ComparisonSpeaker?> SpeakerAsync(VoiceService voices, Guid ownerId, string? speaker, AudioBuffer audio,
+        CancellationToken cancellationToken)
+    {
+        if (speaker is null)
+            return null;
+        var check = await voices.ScoreAsync(ownerId, speaker, audio, cancellationToken)
+            ?? throw new JobFailedException($"No one is enrolled as '{speaker}' any more.");
+        return new ComparisonSpeaker(speaker, check.Score, check.Score is { } s ? s >= voices.Threshold : null, voices.Threshold, check.SpeechSeconds);
     }
 
     /// <summary>The strings of the request as one text, one per line; char offsets in the result point into it.</summary>
@@ -40,7 +59,7 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
 
 /// <summary>Reading assessment of a photographed page: OCR the image, recognise the audio, compare, and place each word on the page.</summary>
 public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore store, ModelRegistry models, AudioClips clips,
-    ReadingComparison comparison, IOptions<ReadingOptions> options) : JobPipeline<ComparisonImageRequest, ComparisonResult>
+    ReadingComparison comparison, VoiceService voices, IOptions<ReadingOptions> options) : JobPipeline<ComparisonImageRequest, ComparisonResult>
 {
     public const string KindName = "comparison.audio_image";
     public const string NoText = "no text found in image";
@@ -50,6 +69,8 @@ public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore s
     {
         if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
+        if (await ComparisonAudioTextPipeline.ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
+            return speakerError;
         return await ImageProcessPipeline.ValidateImageAndModelAsync(files, models, ownerId, request.ImageFile, request.ImageModel, cancellationToken);
     }
 
@@ -70,7 +91,8 @@ public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore s
 
         var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
         var boxes = PageWordBoxes.Locate(page, words);
-        return await comparison.CompareAsync(model, file, audio, page.Text, ImageProcessPipeline.ToResult(page, ocr.Info),
+        var result = await comparison.CompareAsync(model, file, audio, page.Text, ImageProcessPipeline.ToResult(page, ocr.Info),
             index => boxes[index], context, cancellationToken);
+        return result with { Speaker = await ComparisonAudioTextPipeline.SpeakerAsync(voices, context.OwnerId, request.Speaker, audio, cancellationToken) };
     }
 }
