@@ -148,7 +148,7 @@ public static class VoiceSeedApi
     private static ProblemHttpResult Malformed(string detail) => Problems.Problem(StatusCodes.Status400BadRequest, "Malformed request", detail);
 
     /// <summary>The seed's bodies are read by hand so that a missing field or a wrong type is its 400, with a precise detail.</summary>
-    private static async Task<(JsonElement Body, ProblemHttpResult? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(JsonElement Body, ProblemHttpResult? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -171,7 +171,7 @@ public static class VoiceSeedApi
             _ => null,
         } : null;
 
-    private static bool TryNumbers(JsonElement body, string name, ref float[]? values)
+    internal static bool TryNumbers(JsonElement body, string name, ref float[]? values)
     {
         if (!body.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
             return false;

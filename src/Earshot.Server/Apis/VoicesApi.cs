@@ -38,8 +38,9 @@ public static class VoicesApi
         var api = app.MapGroup("v1/voices").WithTags("Voices");
         api.MapPost("voiceprint", VoiceprintAsync).WithName("TakeVoiceprint")
             .WithSummary("The voiceprint (unit-length x-vector) of the speech in streams and/or files.");
-        api.MapPost("compare", Compare).WithName("CompareVoiceprints")
-            .WithSummary("Cosine score of two voiceprints of the model's length.");
+        api.MapPost("compare", CompareAsync).WithName("CompareVoiceprints").Accepts<VoiceCompareRequest>("application/json")
+            .WithSummary("Cosine score of two voiceprints of the model's length.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("", EnrollAsync).WithName("EnrollVoice")
             .WithSummary("Enrol a speaker from one or more streams or files; an existing id is a 409 unless replace is true.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -74,10 +75,20 @@ public static class VoicesApi
         return sample is null ? ToProblem(failure!) : TypedResults.Ok(new VoiceprintResponse(sample.Voiceprint, sample.SpeechSeconds, sample.Sources));
     }
 
-    private static Results<Ok<VoiceScoreResponse>, ProblemHttpResult> Compare(VoiceCompareRequest request, SpeakerModels models) =>
-        VoiceprintRules.Problem(request.Voiceprint1, request.Voiceprint2, models) is { } problem
+    /// <summary>The body is read by hand so that strings or nulls among the numbers are a precise 400, not a binding failure.</summary>
+    private static async Task<Results<Ok<VoiceScoreResponse>, ProblemHttpResult>> CompareAsync(HttpRequest request, SpeakerModels models,
+        CancellationToken cancellationToken)
+    {
+        var (body, error) = await VoiceSeedApi.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+            return error;
+        float[]? first = null, second = null;
+        if (!VoiceSeedApi.TryNumbers(body, "voiceprint1", ref first) || !VoiceSeedApi.TryNumbers(body, "voiceprint2", ref second))
+            return Problems.Problem(StatusCodes.Status400BadRequest, "Malformed request", "voiceprint1 and voiceprint2 must be arrays of numbers.");
+        return VoiceprintRules.Problem(first, second, models) is { } problem
             ? Problems.Validation(problem)
-            : TypedResults.Ok(new VoiceScoreResponse(Engines.Speakers.SpeakerModel.Score(request.Voiceprint1, request.Voiceprint2)));
+            : TypedResults.Ok(new VoiceScoreResponse(Engines.Speakers.SpeakerModel.Score(first, second)));
+    }
 
     private static async Task<Results<Created<VoiceEnrollment>, Ok<VoiceEnrollment>, ProblemHttpResult>> EnrollAsync(VoiceEnrollRequest request,
         ClaimsPrincipal user, VoiceService voices, CancellationToken cancellationToken)

@@ -61,6 +61,8 @@ public sealed class VoicesApiTests(SharedServer factory)
         await (await client.PostAsJsonAsync("/v1/voices", new { external_id = "x", streams = new[] { Guid.NewGuid() } }, Ct)).AssertProblemAsync(404);
         await (await client.PostAsJsonAsync("/v1/voices/compare", new { voiceprint1 = new[] { 1.0 }, voiceprint2 = new[] { 1.0 } }, Ct))
             .AssertProblemAsync(422, "128");
+        await (await client.PostAsJsonAsync("/v1/voices/compare", new { voiceprint1 = new[] { "a" }, voiceprint2 = new[] { 1.0 } }, Ct))
+            .AssertProblemAsync(400);
         Assert.Equal("""{"ids":[]}""", await client.GetStringAsync("/v1/voices", Ct));
     }
 
