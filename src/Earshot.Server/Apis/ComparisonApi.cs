@@ -72,7 +72,7 @@ public static class ComparisonApi
 
         var words = result.Words.ToList();
         words[index] = words[index] with { Status = body.Status, Overridden = true };
-        var updated = ReadingComparison.Build(result.Image, result.Audio, result.Reference, words, result.Insertions, result.Method);
+        var updated = ReadingComparison.Build(result.Image, result.Audio, result.Reference, words, result.Insertions, result.Method) with { Speaker = result.Speaker };
         job.ResultJson = JsonSerializer.Serialize(updated, JobJson.Options);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(updated);

@@ -34,5 +34,9 @@ public sealed class WhoIsReadingTests(SharedServer factory)
         Assert.True(speaker.GetProperty("accepted").GetBoolean(), speaker.ToString());
         Assert.True(speaker.GetProperty("score").GetDouble() >= speaker.GetProperty("threshold").GetDouble());
         Assert.True(speaker.GetProperty("speech_seconds").GetDouble() > 1);
+
+        // a teacher's override recomputes the scores and keeps the speaker check
+        var overridden = await (await client.PatchAsJsonAsync($"/v1/comparison/{taskId}/words/0", new { status = "omission" }, Ct)).ReadJsonAsync();
+        Assert.Equal(speaker.GetProperty("score").GetDouble(), overridden.GetProperty("speaker").GetProperty("score").GetDouble());
     }
 }
