@@ -149,6 +149,7 @@ public static class ServerExtensions
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -156,7 +157,6 @@ public static class ServerExtensions
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Earshot API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
 
         app.MapAuthApi();
         app.MapApiKeysApi();
