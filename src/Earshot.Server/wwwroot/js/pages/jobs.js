@@ -62,7 +62,7 @@ export async function render({ id }) {
       fileNames.set(uploaded.file_id, file.name);
       const request = image ? { image_file: uploaded.file_id, image_model: 'tesseract' } : { audio_file: uploaded.file_id, audio_model: 'pocketsphinx' };
       await api('/v1/jobs', { method: 'POST', json: { kind: image ? 'image.process' : 'audio.process', request } });
-      state.textContent = 'queued';
+      state.textContent = 'uploaded';
       item.classList.add('done');
       await refresh();
     } catch (error) {
@@ -74,18 +74,18 @@ export async function render({ id }) {
   async function refresh() {
     const page = await api('/v1/jobs?page_size=50');
     body.replaceChildren(...(page.items.length ? page.items.map((job) => h('tr', { dataset: { job: job.id, status: job.status } },
-      h('td', { text: KIND_LABELS[job.kind] ?? job.kind }),
-      h('td', { class: 'file', text: fileOf(job) }),
-      h('td', { class: `status ${job.status}` }, statusText(job)),
-      h('td', { text: fmt.time(job.created_at) }),
-      h('td', {}, resultLink(job)))) : [h('tr', {}, h('td', { colspan: 5, class: 'muted', text: 'No jobs yet: upload a file above.' }))]));
+      h('td', { dataset: { label: 'Kind' }, text: KIND_LABELS[job.kind] ?? job.kind }),
+      h('td', { dataset: { label: 'File' }, class: 'file', text: fileOf(job) }),
+      h('td', { dataset: { label: 'Status' }, class: `status ${job.status}` }, statusText(job)),
+      h('td', { dataset: { label: 'Created' }, text: fmt.time(job.created_at) }),
+      h('td', { dataset: { label: 'Result' } }, resultLink(job)))) : [h('tr', {}, h('td', { colspan: 5, class: 'muted', text: 'No jobs yet: upload a file above.' }))]));
     updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
   }
 
   mount(h('h1', { text: 'Files and jobs' }), input, drop, uploads,
     h('div', { class: 'toolbar' }, h('h2', { text: 'Your jobs' }), updated,
       h('button', { type: 'button', class: 'secondary', id: 'refresh', text: 'Refresh', onclick: () => refresh() })),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' },
+    h('div', { class: 'table-wrap' }, h('table', { id: 'jobs', class: 'stack' },
       h('thead', {}, h('tr', {}, ...['Kind', 'File', 'Status', 'Created', 'Result'].map((t) => h('th', { scope: 'col', text: t })))), body)));
 
   const timer = setInterval(() => { if (!document.hidden) refresh().catch(() => {}); }, REFRESH_MS);

@@ -13,9 +13,10 @@ export async function render() {
 
   function row(key) {
     return h('tr', {},
-      h('td', { text: key.name }), h('td', {}, h('code', { text: `${key.prefix}…` })),
-      h('td', { text: fmt.time(key.created_at) }), h('td', { text: key.revoked_at ? `revoked ${fmt.time(key.revoked_at)}` : fmt.time(key.last_used_at) || 'never used' }),
-      h('td', {}, key.revoked_at ? '' : h('button', { type: 'button', class: 'secondary small', text: 'Revoke', 'aria-label': `Revoke ${key.name}`,
+      h('td', { dataset: { label: 'Name' }, text: key.name }), h('td', { dataset: { label: 'Key' } }, h('code', { text: `${key.prefix}…` })),
+      h('td', { dataset: { label: 'Created' }, text: fmt.time(key.created_at) }),
+      h('td', { dataset: { label: 'Last used' }, text: key.revoked_at ? `revoked ${fmt.time(key.revoked_at)}` : fmt.time(key.last_used_at) || 'never used' }),
+      h('td', { dataset: { label: '' } }, key.revoked_at ? '' : h('button', { type: 'button', class: 'secondary small', text: 'Revoke', 'aria-label': `Revoke ${key.name}`,
         onclick: async () => {
           try { await api(`/v1/auth/api-keys/${key.id}`, { method: 'DELETE' }); await refresh(); } catch (e) { message.replaceChildren(alertBox(e.message)); }
         } })));
@@ -36,6 +37,6 @@ export async function render() {
   mount(h('h1', { text: 'API keys' }),
     h('p', { class: 'muted', text: 'Scripts and other servers send a key as the X-Api-Key header.' }),
     form, message,
-    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Name', 'Key', 'Created', 'Last used', ''].map((t) => h('th', { scope: 'col', text: t })))), body)));
+    h('div', { class: 'table-wrap' }, h('table', { class: 'stack' }, h('thead', {}, h('tr', {}, ...['Name', 'Key', 'Created', 'Last used', ''].map((t) => h('th', { scope: 'col', text: t })))), body)));
   await refresh();
 }

@@ -38,11 +38,13 @@ async function renderList() {
   h('div', { class: 'actions' }, h('button', { type: 'submit', text: 'Upload and analyse' }), bar), message);
 
   mount(h('h1', { text: 'Recordings' }), form,
-    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Name', 'Keywords', 'Status', 'Created'].map((t) => h('th', { scope: 'col', text: t })))), body)));
+    h('div', { class: 'table-wrap' }, h('table', { class: 'stack' }, h('thead', {}, h('tr', {}, ...['Name', 'Keywords', 'Status', 'Created'].map((t) => h('th', { scope: 'col', text: t })))), body)));
   const page = await api('/v1/recordings?page_size=50');
   body.replaceChildren(...(page.items.length ? page.items.map((r) => h('tr', {},
-    h('td', {}, h('a', { href: `#/recordings/${r.id}`, text: r.name || r.id })), h('td', { text: r.keywords.join(', ') }),
-    h('td', { class: `status ${r.status}`, text: r.status === 'failed' ? `failed: ${r.error}` : r.status }), h('td', { text: fmt.time(r.created_at) })))
+    h('td', { dataset: { label: 'Name' } }, h('a', { href: `#/recordings/${r.id}`, text: r.name || r.id })),
+    h('td', { dataset: { label: 'Keywords' }, text: r.keywords.join(', ') || '–' }),
+    h('td', { dataset: { label: 'Status' }, class: `status ${r.status}`, text: r.status === 'failed' ? `failed: ${r.error}` : r.status }),
+    h('td', { dataset: { label: 'Created' }, text: fmt.time(r.created_at) })))
     : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: 'No recordings yet.' }))]));
 }
 
