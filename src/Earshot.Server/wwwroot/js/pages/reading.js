@@ -13,7 +13,14 @@ export async function render({ id }) {
 async function renderForm() {
   let audioFile = null;
   const message = h('div', { 'aria-live': 'polite' });
-  const photo = h('input', { id: 'photo', type: 'file', accept: 'image/*', capture: 'environment', required: true });
+  let photoFile = null;
+  const photoName = h('span', { class: 'muted' });
+  const choosePhoto = (input) => () => { photoFile = input.files[0] ?? photoFile; photoName.textContent = photoFile ? photoFile.name : ''; };
+  const photo = h('input', { id: 'photo', type: 'file', accept: 'image/*' });
+  // capture opens the phone's camera straight away; the plain field also offers the gallery
+  const camera = h('input', { id: 'camera', type: 'file', accept: 'image/*', capture: 'environment', class: 'visually-hidden' });
+  photo.addEventListener('change', choosePhoto(photo));
+  camera.addEventListener('change', choosePhoto(camera));
   const audio = h('input', { id: 'reading-audio', type: 'file', accept: 'audio/*,video/webm' });
   const chosen = h('span', { class: 'muted' });
   audio.addEventListener('change', () => { audioFile = audio.files[0] ?? null; chosen.textContent = audioFile ? audioFile.name : ''; });
@@ -25,16 +32,16 @@ async function renderForm() {
   async function run(e) {
     e.preventDefault();
     message.replaceChildren();
-    if (!photo.files[0]) { message.replaceChildren(alertBox('Choose or take a photo of the page.')); return; }
+    if (!photoFile) { message.replaceChildren(alertBox('Choose or take a photo of the page.')); return; }
     if (!audioFile) { message.replaceChildren(alertBox('Record the reading or choose an audio file.')); return; }
     submit.disabled = true;
     try {
       const step = (text) => progress.replaceChildren(h('p', { text }));
       const bar = h('progress', { max: 1, value: 0, 'aria-label': 'Upload' });
       progress.replaceChildren(h('p', { text: 'Uploading…' }), bar);
-      const image = await upload('/v1/image/upload', photo.files[0], (p) => { bar.value = p / 2; });
+      const image = await upload('/v1/image/upload', photoFile, (p) => { bar.value = p / 2; });
       const sound = await upload('/v1/audio/upload', audioFile, (p) => { bar.value = 0.5 + p / 2; });
-      fileNames.set(image.file_id, photo.files[0].name);
+      fileNames.set(image.file_id, photoFile.name);
       fileNames.set(sound.file_id, audioFile.name);
       const task = await api('/v1/comparison/audio/image/task', { method: 'POST',
         json: { audio_file: sound.file_id, image_file: image.file_id, audio_model: 'pocketsphinx', image_model: 'tesseract' } });
@@ -49,8 +56,9 @@ async function renderForm() {
   const earlier = h('ul', { class: 'links' });
   mount(h('h1', { text: 'Reading assessment' }),
     h('form', { class: 'card', onsubmit: run },
-      h('label', { for: 'photo', text: 'Photo of the page' }), photo,
-      h('p', { class: 'hint', text: 'On a phone this opens the camera. Hold it straight over the page, in good light.' }),
+      h('label', { for: 'photo', text: 'Photo of the page' }),
+      h('div', { class: 'row tight' }, photo, camera, h('label', { for: 'camera', class: 'button secondary', text: '📷 Take a photo' }), photoName),
+      h('p', { class: 'hint', text: 'Hold the phone straight over the page, in good light.' }),
       h('span', { class: 'label', text: 'The reading' }),
       h('div', { class: 'row' }, recorder, h('label', { for: 'reading-audio', class: 'secondary-label', text: 'or choose a file' }), audio),
       chosen,
