@@ -9,6 +9,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Aborted when the user leaves the page, so a page's pending requests (long polls too) end with it. */
+let pageSignal = null;
+export function setPageSignal(signal) { pageSignal = signal; }
+export const isAbort = (error) => error?.name === 'AbortError';
+
 export const auth = {
   get token() { return sessionStorage.getItem(TOKEN); },
   set token(value) { value ? sessionStorage.setItem(TOKEN, value) : sessionStorage.removeItem(TOKEN); },
@@ -29,7 +34,7 @@ async function fail(response) {
 }
 
 /** JSON request; `json` is sent as a JSON body, `form` as urlencoded fields. */
-export async function api(path, { method = 'GET', json, form, signal } = {}) {
+export async function api(path, { method = 'GET', json, form, signal = pageSignal } = {}) {
   const init = { method, headers: headers(), signal };
   if (json !== undefined) { init.body = JSON.stringify(json); init.headers.set('Content-Type', 'application/json'); }
   if (form !== undefined) init.body = new URLSearchParams(form);
@@ -40,7 +45,7 @@ export async function api(path, { method = 'GET', json, form, signal } = {}) {
 
 /** An authenticated download as an object URL (for <audio> and <img>); the caller revokes it. */
 export async function blobUrl(path) {
-  const response = await fetch(path, { headers: headers() });
+  const response = await fetch(path, { headers: headers(), signal: pageSignal });
   if (!response.ok) throw await fail(response);
   return URL.createObjectURL(await response.blob());
 }

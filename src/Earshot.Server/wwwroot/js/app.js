@@ -1,5 +1,5 @@
 // Hash router: each page is an ES module with `render(params)` loaded on first visit.
-import { api, auth } from './api.js';
+import { api, auth, isAbort, setPageSignal } from './api.js';
 import { alertBox, cleanup, mount } from './dom.js';
 
 const routes = {
@@ -8,6 +8,7 @@ const routes = {
 };
 const publicPages = new Set(['signin']);
 let me = null;
+let visit = null;
 
 async function loadUser() {
   if (!auth.token) { me = null; return; }
@@ -27,6 +28,10 @@ function showChrome() {
 
 async function route() {
   cleanup.run();
+  visit?.abort();
+  const current = new AbortController();
+  visit = current;
+  setPageSignal(current.signal);
   const [, name = '', ...rest] = location.hash.split('/');
   if (!me && !publicPages.has(name)) { location.replace('#/signin'); return; }
   if (me && (name === '' || name === 'signin')) { location.replace('#/jobs'); return; }
@@ -37,6 +42,7 @@ async function route() {
     const page = await import(`./pages/${module}.js`);
     await page.render({ name, id: rest.join('/'), me, signedIn: onSignedIn });
   } catch (error) {
+    if (visit !== current || isAbort(error)) return; // the user has moved on
     mount(alertBox(error.message));
   }
   document.title = `${document.querySelector('#main h1')?.textContent ?? 'Earshot'} · Earshot`;
