@@ -85,6 +85,8 @@ public sealed class WebUiTests(WebFixture fixture)
             {
                 await SignUpAsync(page, NewUser("reading"));
                 await page.GetByRole(AriaRole.Link, new() { Name = "Reading" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reading assessment" })).ToBeVisibleAsync();
+                await Expect(page.GetByText("None yet.")).ToBeVisibleAsync();
                 await session.SnapAsync("reading-form");
                 await page.GetByLabel("Photo of the page").SetInputFilesAsync(png);
                 await page.Locator("#reading-audio").SetInputFilesAsync(RepositoryPaths.Speech(ReadingRecording));
@@ -194,6 +196,7 @@ public sealed class WebUiTests(WebFixture fixture)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
             // "not available" until the feature's API is in this server's OpenAPI document; then a pointer to the API reference
             await Expect(page.Locator("#unavailable")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("not available on this server yet|page is not built yet"));
+            await session.SnapAsync(path);
             await page.GetByRole(AriaRole.Link, new() { Name = "Files & jobs" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Files and jobs" })).ToBeVisibleAsync();
         });

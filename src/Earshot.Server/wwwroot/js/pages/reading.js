@@ -57,7 +57,7 @@ async function renderForm() {
   mount(h('h1', { text: 'Reading assessment' }),
     h('form', { class: 'card', onsubmit: run },
       h('label', { for: 'photo', text: 'Photo of the page' }),
-      h('div', { class: 'row tight' }, photo, camera, h('label', { for: 'camera', class: 'button secondary', text: '📷 Take a photo' }), photoName),
+      h('div', { class: 'row tight' }, photo, camera, h('label', { for: 'camera', class: 'button secondary', text: 'Take a photo' }), photoName),
       h('p', { class: 'hint', text: 'Hold the phone straight over the page, in good light.' }),
       h('span', { class: 'label', text: 'The reading' }),
       h('div', { class: 'row' }, recorder, h('label', { for: 'reading-audio', class: 'secondary-label', text: 'or choose a file' }), audio),
