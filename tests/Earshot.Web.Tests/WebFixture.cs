@@ -8,7 +8,8 @@ namespace Earshot.Web.Tests;
 
 /// <summary>
 /// One real `earshot serve` on a free loopback port and one headless Debian Chromium for all the browser tests:
-/// starting a browser costs seconds on a small machine.
+/// starting a browser costs seconds on a small machine. The test classes run one after another (xunit.runner.json):
+/// run side by side on two cores, the server's jobs and the live decoder starved each other past any sane timeout.
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
@@ -34,6 +35,8 @@ public sealed class WebFixture : IAsyncLifetime
         // One stream at a time, so the live page's "server overloaded" can be shown with two pages.
         var server = ServerProcess.StartAsync(_data, "--Streaming:MaxStreams=1");
         _playwright = await Playwright.CreateAsync();
+        // 5 s by default: too short for a busy 2-core machine running other tests beside these
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
