@@ -36,7 +36,7 @@ export async function render({ id }) {
   const uploads = h('ul', { class: 'uploads', 'aria-label': 'Uploads' });
   const body = h('tbody', { id: 'jobs-body' });
   const updated = h('span', { class: 'muted', 'aria-live': 'off' });
-  const input = h('input', { id: 'files', type: 'file', multiple: true, accept: 'audio/*,video/*,image/*', class: 'visually-hidden',
+  const input = h('input', { id: 'files', type: 'file', multiple: true, accept: 'audio/*,video/*,image/*', class: 'visually-hidden', tabindex: -1,
     onchange: () => { start([...input.files]); input.value = ''; } });
 
   const drop = h('label', { for: 'files', class: 'dropzone', tabindex: 0,
