@@ -12,12 +12,12 @@ public sealed class AccountPagesTests(WebFixture fixture)
     [Fact]
     public async Task SignUpThenCreateAndRevokeAnApiKey()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture);
-        await session.RunAsync(async page =>
+        await using var browser = await TestBrowser.OpenAsync(fixture);
+        await browser.RunAsync(async page =>
         {
             await page.GotoAsync("/");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-            await session.SnapAsync("signin");
+            await browser.SnapAsync("signin");
             var user = NewUser("keys");
             await SignUpAsync(page, user);
             await Expect(page.Locator("#user")).ToHaveTextAsync(user);
@@ -27,7 +27,7 @@ public sealed class AccountPagesTests(WebFixture fixture)
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
             await Expect(page.Locator("code.secret")).ToHaveTextAsync(new Regex(@"^\S{20,}$"));
             await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "grading script", Exact = true })).ToBeVisibleAsync();
-            await session.SnapAsync("keys");
+            await browser.SnapAsync("keys");
             await page.GetByRole(AriaRole.Button, new() { Name = "Revoke grading script" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "revoked", Exact = false })).ToBeVisibleAsync();
 
@@ -41,15 +41,15 @@ public sealed class AccountPagesTests(WebFixture fixture)
     [InlineData("analytics", "Analytics")]
     public async Task PagesOfFeaturesThisServerLacksSaySoAndKeepTheNavigation(string path, string title)
     {
-        await using var session = await BrowserSession.OpenAsync(fixture);
-        await session.RunAsync(async page =>
+        await using var browser = await TestBrowser.OpenAsync(fixture);
+        await browser.RunAsync(async page =>
         {
             await SignUpAsync(page, NewUser(path));
             await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
             // "not available" until the feature's API is in this server's OpenAPI document; then a pointer to the API reference
             await Expect(page.Locator("#unavailable")).ToHaveTextAsync(new Regex("not available on this server yet|page is not built yet"));
-            await session.SnapAsync(path);
+            await browser.SnapAsync(path);
             await page.GetByRole(AriaRole.Link, new() { Name = "Files & jobs" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Files and jobs" })).ToBeVisibleAsync();
         });

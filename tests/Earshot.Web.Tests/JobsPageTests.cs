@@ -12,8 +12,8 @@ public sealed class JobsPageTests(WebFixture fixture)
     [Fact]
     public async Task TwoUploadedAudioFilesBothReachDoneInTheJobsTable()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture);
-        await session.RunAsync(async page =>
+        await using var browser = await TestBrowser.OpenAsync(fixture);
+        await browser.RunAsync(async page =>
         {
             await SignUpAsync(page, NewUser("jobs"));
             await page.Locator("#files").SetInputFilesAsync([
@@ -26,7 +26,7 @@ public sealed class JobsPageTests(WebFixture fixture)
             // the table refreshes by itself: no click on Refresh
             await Expect(page.Locator("#jobs-body tr[data-status=succeeded]")).ToHaveCountAsync(2, LongJob);
             await Expect(page.Locator("#jobs-body td.status.succeeded").First).ToHaveTextAsync("done");
-            await session.SnapAsync("jobs");
+            await browser.SnapAsync("jobs");
 
             await page.Locator("#jobs-body tr").First.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
             await Expect(page.Locator(".transcript")).Not.ToBeEmptyAsync();

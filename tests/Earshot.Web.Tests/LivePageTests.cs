@@ -12,8 +12,8 @@ public sealed class LivePageTests(WebFixture fixture)
     [Fact]
     public async Task LiveMicrophoneShowsTheTranscriptAndASecondStreamSeesServerOverloaded()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture);
-        await session.RunAsync(async page =>
+        await using var browser = await TestBrowser.OpenAsync(fixture);
+        await browser.RunAsync(async page =>
         {
             await SignUpAsync(page, NewUser("live"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Live" }).ClickAsync();
@@ -21,7 +21,7 @@ public sealed class LivePageTests(WebFixture fixture)
             await Expect(page.Locator("#live-state")).ToHaveTextAsync("listening");
 
             // the server takes one stream at a time here: a second page is refused, plainly
-            var second = await session.NewPageAsync();
+            var second = await browser.NewPageAsync();
             // the token lives in the tab's sessionStorage: hand it to the new tab
             var token = await page.EvaluateAsync<string>("() => sessionStorage.getItem('earshot.token')");
             await second.AddInitScriptAsync($"sessionStorage.setItem('earshot.token', '{token}')");
@@ -32,7 +32,7 @@ public sealed class LivePageTests(WebFixture fixture)
 
             // the fake microphone plays JFK's "ask not what your country can do for you"
             await Expect(page.Locator("#final")).ToContainTextAsync("country", new() { Timeout = 60_000 });
-            await session.SnapAsync("live");
+            await browser.SnapAsync("live");
             await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
             await Expect(page.Locator("#final")).ToContainTextAsync("Saved as a recording", new() { Timeout = 90_000 });
             await Expect(page.Locator("#live-state")).ToHaveTextAsync("idle");

@@ -17,14 +17,14 @@ public sealed class ReadingPageTests(WebFixture fixture)
         var png = TestImages.RenderTextToTemp("Abandoned indeed by God and man almost.");
         try
         {
-            await using var session = await BrowserSession.OpenAsync(fixture);
-            await session.RunAsync(async page =>
+            await using var browser = await TestBrowser.OpenAsync(fixture);
+            await browser.RunAsync(async page =>
             {
                 await SignUpAsync(page, NewUser("reading"));
                 await page.GetByRole(AriaRole.Link, new() { Name = "Reading" }).ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reading assessment" })).ToBeVisibleAsync();
                 await Expect(page.GetByText("None yet.")).ToBeVisibleAsync();
-                await session.SnapAsync("reading-form");
+                await browser.SnapAsync("reading-form");
                 // recording in the browser gives a WebM file (the fake microphone); the eval recording then replaces it
                 await page.GetByRole(AriaRole.Button, new() { Name = "Record the reading" }).ClickAsync();
                 await Expect(page.GetByText("Recording…")).ToBeVisibleAsync();
@@ -52,7 +52,7 @@ public sealed class ReadingPageTests(WebFixture fixture)
                 await Expect(page.Locator("#score-accuracy")).Not.ToHaveTextAsync($"{before:0.0} %");
                 var after = Percent(await page.Locator("#score-accuracy").TextContentAsync());
                 Assert.True(after < before, $"accuracy {before} -> {after}");
-                await session.SnapAsync("reading");
+                await browser.SnapAsync("reading");
             });
         }
         finally

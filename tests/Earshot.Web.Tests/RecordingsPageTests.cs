@@ -12,8 +12,8 @@ public sealed class RecordingsPageTests(WebFixture fixture)
     [Fact]
     public async Task UploadedRecordingShowsKeywordHitsOnItsTimelineAndSentiment()
     {
-        await using var session = await BrowserSession.OpenAsync(fixture);
-        await session.RunAsync(async page =>
+        await using var browser = await TestBrowser.OpenAsync(fixture);
+        await browser.RunAsync(async page =>
         {
             await SignUpAsync(page, NewUser("recording"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Recordings" }).ClickAsync();
@@ -33,7 +33,7 @@ public sealed class RecordingsPageTests(WebFixture fixture)
             await page.Locator("#transcript button.tw.kw").Last.ClickAsync();
             await Expect(head).Not.ToHaveAttributeAsync("x1", "0");
             await page.Locator("audio.player").EvaluateAsync("a => a.pause()");
-            await session.SnapAsync("recording");
+            await browser.SnapAsync("recording");
         });
     }
 }

@@ -10,7 +10,7 @@ export function render() {
   const message = h('div', { id: 'live-message', 'aria-live': 'assertive' });
   const state = h('span', { class: 'badge', id: 'live-state', text: 'idle' });
   const button = h('button', { type: 'button', id: 'live-toggle', text: '● Start' });
-  let session = null;
+  let live = null;
 
   const setState = (text) => { state.textContent = text; state.dataset.state = text; };
 
@@ -28,7 +28,7 @@ export function render() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${location.host}/v1/stream?access_token=${encodeURIComponent(auth.token ?? '')}`);
     const recorder = new MediaRecorder(stream, { mimeType: pickType(), audioBitsPerSecond: 32000 });
-    session = { socket, recorder, stream, ending: false };
+    live = { socket, recorder, stream, ending: false };
     setState('connecting');
     button.textContent = '■ Stop';
 
@@ -56,7 +56,7 @@ export function render() {
     socket.addEventListener('close', (e) => {
       if (recorder.state !== 'inactive') recorder.stop();
       stream.getTracks().forEach((t) => t.stop());
-      session = null;
+      live = null;
       button.textContent = '● Start';
       setState('idle');
       if (e.code === 1013) {
@@ -68,13 +68,13 @@ export function render() {
   }
 
   function stop() {
-    if (!session) return;
-    if (session.recorder.state !== 'inactive') session.recorder.stop();
-    else if (session.socket.readyState === WebSocket.OPEN) session.socket.close(1000);
+    if (!live) return;
+    if (live.recorder.state !== 'inactive') live.recorder.stop();
+    else if (live.socket.readyState === WebSocket.OPEN) live.socket.close(1000);
   }
 
-  button.addEventListener('click', () => (session ? stop() : start()));
-  cleanup.add(() => { if (session) { session.recorder.state !== 'inactive' && session.recorder.stop(); session.socket.close(1000); } });
+  button.addEventListener('click', () => (live ? stop() : start()));
+  cleanup.add(() => { if (live) { live.recorder.state !== 'inactive' && live.recorder.stop(); live.socket.close(1000); } });
 
   mount(h('h1', { text: 'Live transcription' }),
     h('p', { class: 'muted', text: 'Speak into the microphone: the words appear as you speak and settle into the text below at each pause.' }),

@@ -4,14 +4,14 @@ using Microsoft.Playwright;
 namespace Earshot.Web.Tests;
 
 /// <summary>A fresh browser context (own storage, microphone allowed) with a page that fails the test on any console error.</summary>
-public sealed class BrowserSession : IAsyncDisposable
+public sealed class TestBrowser : IAsyncDisposable
 {
     public const int Desktop = 1280, DesktopHeight = 800, Phone = 390, PhoneHeight = 844;
 
     private readonly List<string> _errors = [];
     private readonly IBrowserContext _context;
 
-    private BrowserSession(IBrowserContext context, IPage page)
+    private TestBrowser(IBrowserContext context, IPage page)
     {
         _context = context;
         Page = page;
@@ -19,7 +19,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> OpenAsync(WebFixture fixture)
+    public static async Task<TestBrowser> OpenAsync(WebFixture fixture)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -35,9 +35,9 @@ public sealed class BrowserSession : IAsyncDisposable
             var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = policy };
             await route.FulfillAsync(new RouteFulfillOptions { Response = response, Headers = headers });
         });
-        var session = new BrowserSession(context, await context.NewPageAsync());
-        session.Watch(session.Page);
-        return session;
+        var browser = new TestBrowser(context, await context.NewPageAsync());
+        browser.Watch(browser.Page);
+        return browser;
     }
 
     public async Task<IPage> NewPageAsync()
