@@ -9,6 +9,7 @@ public sealed class TestBrowser : IAsyncDisposable
     public const int Desktop = 1280, DesktopHeight = 800, Phone = 390, PhoneHeight = 844;
 
     private readonly List<string> _errors = [];
+    private readonly List<(string Text, string Location)> _expectedFailures = [];
     private readonly IBrowserContext _context;
 
     private TestBrowser(IBrowserContext context, IPage page)
@@ -51,15 +52,31 @@ public sealed class TestBrowser : IAsyncDisposable
     {
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
-                lock (_errors)
+            if (message.Type != "error")
+                return;
+            lock (_errors)
+            {
+                if (!_expectedFailures.Any(failure => message.Text.StartsWith(failure.Text, StringComparison.Ordinal)
+                        && message.Location.StartsWith(failure.Location, StringComparison.Ordinal)))
                     _errors.Add($"console: {message.Text} ({message.Location})");
+            }
         };
         page.PageError += (_, error) =>
         {
             lock (_errors)
                 _errors.Add($"page error: {error}");
         };
+    }
+
+    /// <summary>
+    /// A request the test makes fail on purpose (a problem the page shows): Chromium reports every 4xx response as a console
+    /// error, so only this status from this exact address is let through.
+    /// </summary>
+    public void ExpectFailedRequest(int status, string path)
+    {
+        lock (_errors)
+            _expectedFailures.Add(($"Failed to load resource: the server responded with a status of {status} ",
+                $"{new Uri(Page.Url).GetLeftPart(UriPartial.Authority)}{path}:"));
     }
 
     /// <summary>Runs the test's steps; on failure keeps a screenshot as test output. Then asserts the console stayed clean.</summary>

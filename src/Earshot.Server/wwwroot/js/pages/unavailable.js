@@ -1,8 +1,7 @@
-// Voices and Analytics: shown as "not available" until this server offers the feature's API.
+// Analytics: shown as "not available" until this server offers the feature's API.
 import { h, mount } from '../dom.js';
 
 const FEATURES = {
-  voices: { title: 'Voices', what: 'enrol a speaker from the microphone or a file, then verify recordings against the voiceprint', path: /^\/v1\/voices?\b/ },
   analytics: { title: 'Analytics', what: 'speech, gender, arousal and emotion over time, one lane per channel', path: /^\/v1\/(audio\/)?analytics\b/ },
 };
 
