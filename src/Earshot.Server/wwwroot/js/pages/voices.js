@@ -3,6 +3,7 @@ import { api, fileNames, upload } from '../api.js';
 import { alertBox, cleanup, fmt, h, mount } from '../dom.js';
 import { recorderControl } from '../recorder.js';
 
+const DETAILS = 100;
 const path = (id) => `/v1/voices/${encodeURIComponent(id)}`;
 
 /** The problem body's title and detail, e.g. "Invalid request: Found 0.62 s of speech; a voiceprint needs at least 1 s." */
@@ -115,7 +116,8 @@ export async function render() {
 
   async function refresh(select = speaker.value) {
     const { ids } = await api('/v1/voices');
-    const voices = await Promise.all(ids.map((id) => api(path(id)).catch(() => ({ external_id: id }))));
+    // the list answers names only; the details (with the voiceprint) are fetched for the first DETAILS of them
+    const voices = await Promise.all(ids.map((id, i) => (i < DETAILS ? api(path(id)).catch(() => ({ external_id: id })) : { external_id: id })));
     body.replaceChildren(...(voices.length ? voices.map(row) : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: 'No one is enrolled yet.' }))]));
     speaker.replaceChildren(...(ids.length ? ids.map((id) => h('option', { value: id, text: id })) : [h('option', { value: '', text: 'No one is enrolled yet' })]));
     if (ids.includes(select)) speaker.value = select;
