@@ -120,6 +120,22 @@ public sealed class AuthApiTests(SharedServer factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/v1/admin/users", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task DemotedAdminLosesTheRoleOnTokensIssuedBefore()
+    {
+        var admin = await AdminClientAsync();
+        var user = await factory.CreateUserClientAsync();
+        var userId = (await (await user.GetAsync("/v1/auth/users/me", Ct)).ReadJsonAsync()).GetProperty("id").GetString();
+        (await admin.PatchAsJsonAsync($"/v1/admin/users/{userId}", new { is_admin = true }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/v1/admin/users", Ct)).StatusCode);
+
+        (await admin.PatchAsJsonAsync($"/v1/admin/users/{userId}", new { is_admin = false }, Ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/v1/admin/users", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PatchAsJsonAsync($"/v1/admin/users/{userId}", new { is_admin = true }, Ct)).StatusCode);
+        Assert.False((await (await user.GetAsync("/v1/auth/users/me", Ct)).ReadJsonAsync()).GetProperty("is_admin").GetBoolean());
+    }
+
     /// <summary>"root-admin" is an administrator by configuration (see EarshotFactory), whoever registered first.</summary>
     private async Task<HttpClient> AdminClientAsync()
     {

@@ -21,10 +21,14 @@ public static class AuthExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Model.User>, PasswordHasher<Model.User>>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddScoped<UserAccounts>();
+        services.AddLoginRateLimits();
 
         services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Bearer token or API key", o =>
-                o.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                // An empty X-Api-Key is no credential: the bearer token beside it decides.
+                o.ForwardDefaultSelector = context => !string.IsNullOrWhiteSpace(context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName])
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -47,10 +51,12 @@ public static class AuthExtensions
             options.TokenValidationParameters = tokens.ValidationParameters();
             options.Events = new JwtBearerEvents
             {
-                // Browsers cannot set headers on WebSocket upgrades; they pass the token in the query.
+                // Browsers cannot set headers on WebSocket upgrades; they pass the token in the query. Nowhere else: a token in
+                // a URL ends up in logs and browser history.
                 OnMessageReceived = context =>
                 {
-                    if (string.IsNullOrEmpty(context.Token) && context.Request.Query["access_token"] is { Count: > 0 } token)
+                    if (string.IsNullOrEmpty(context.Token) && context.HttpContext.WebSockets.IsWebSocketRequest
+                        && context.Request.Query["access_token"] is { Count: > 0 } token)
                         context.Token = token;
                     return Task.CompletedTask;
                 },
@@ -59,11 +65,13 @@ public static class AuthExtensions
                     var db = context.HttpContext.RequestServices.GetRequiredService<EarshotDb>();
                     var id = context.Principal!.GetUserId();
                     var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
-                        .Select(u => new { u.Disabled }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                        .Select(u => new { u.Disabled, u.IsAdmin }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
                     if (user is null)
                         context.Fail("The user of this token no longer exists.");
                     else if (user.Disabled)
                         context.Fail("The user is disabled.");
+                    else
+                        EarshotClaims.SetAdminRole(context.Principal!, user.IsAdmin);
                 },
                 OnAuthenticationFailed = context =>
                 {

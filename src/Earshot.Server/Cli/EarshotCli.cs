@@ -40,6 +40,8 @@ public static class EarshotCli
                 return await EvalCommand.RunAsync(rest);
             case "stream":
                 return await StreamCommand.RunAsync(rest);
+            case "users":
+                return await UsersCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 PrintHelp();
                 return 0;
@@ -88,6 +90,8 @@ public static class EarshotCli
                         run the HTTP server (default http://127.0.0.1:8080, data in ./.data)
           db migrate [--data DIR]
                         create or upgrade the database, then exit
+          users add NAME [--admin] [--data DIR]
+                        create an account (an administrator with --admin); the password is read from standard input
           eval asr|ocr --manifest FILE [--model NAME] [--limit N]
                         word/character error rate and speed of a model over a manifest
           eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,gop,joint+gop,classifier] [--draws K]

@@ -150,9 +150,11 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebUi();
+        // before authentication, which accepts ?access_token= only on WebSocket upgrades
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseLoginRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Earshot API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

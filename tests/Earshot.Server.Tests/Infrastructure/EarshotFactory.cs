@@ -23,6 +23,9 @@ public class EarshotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Earshot:DataDirectory", DataDirectory);
         builder.UseSetting("Earshot:ModelsDirectory", RepositoryPaths.Models);
         builder.UseSetting("Jobs:HeartbeatInterval", "00:00:00.500");
+        // every test signs in from the same address, and shared accounts sign in many times; tests of the limits set their own
+        builder.UseSetting("Auth:LoginAttemptsPerAddress", "1000000");
+        builder.UseSetting("Auth:LoginAttemptsPerAccount", "1000000");
         // Request logs of hundreds of tests would bury the one failure CI shows; warnings and errors still print.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
