@@ -31,6 +31,44 @@ public sealed record AudioStats(
             frames.Length == 0 ? 0 : (double)frames.Count(rms => rms < threshold) / frames.Length);
     }
 
+    /// <summary>
+    /// Measures a 16-bit mono WAV file chunk by chunk, so a long recording is never held in memory whole; the figures equal
+    /// those of <see cref="Compute(AudioBuffer, double)"/> on the same samples.
+    /// </summary>
+    public static AudioStats Compute(string wavPath, double silenceThresholdDbfs = -40)
+    {
+        using var stream = File.OpenRead(wavPath);
+        var info = WavFile.ReadInfo(stream);
+        var frame = FrameLength(info.SampleRate);
+        var chunk = frame * 1000;
+        var threshold = Loudness.DbfsToFraction(silenceThresholdDbfs);
+        double sumOfSquares = 0, peak = 0;
+        long clipped = 0, frames = 0, silentFrames = 0;
+        for (long start = 0; start < info.SampleCount; start += chunk)
+        {
+            var samples = WavFile.ReadRange(stream, info, start, chunk).Samples.AsSpan();
+            var rms = Loudness.Rms(samples);
+            sumOfSquares += rms * 32768.0 * rms * 32768.0 * samples.Length;
+            peak = Math.Max(peak, Loudness.Peak(samples));
+            clipped += (long)Math.Round(Loudness.ClippedFraction(samples) * samples.Length);
+            foreach (var frameRms in Loudness.ShortTermRms(samples, frame, frame))
+            {
+                frames++;
+                if (frameRms < threshold)
+                    silentFrames++;
+            }
+        }
+        var count = info.SampleCount;
+        return new AudioStats(
+            info.DurationSeconds,
+            info.SampleRate,
+            Channels: 1,
+            Floored(Loudness.FractionToDbfs(peak)),
+            Floored(Loudness.FractionToDbfs(count == 0 ? 0 : Math.Sqrt(sumOfSquares / count) / 32768.0)),
+            count == 0 ? 0 : (double)clipped / count,
+            frames == 0 ? 0 : (double)silentFrames / frames);
+    }
+
     private static int FrameLength(int sampleRate) => Math.Max(1, sampleRate / 100);
 
     private static double Floored(double dbfs) => Math.Max(FloorDbfs, dbfs);

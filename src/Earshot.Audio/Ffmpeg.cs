@@ -34,11 +34,14 @@ public sealed class Ffmpeg(string ffmpegPath = "ffmpeg", string ffprobePath = "f
     }
 
     /// <summary>Writes a 16 kHz mono 16-bit WAV copy; throws <see cref="MediaException"/> if decoding fails or yields nothing.</summary>
-    public async Task ConvertToCanonicalWavAsync(string inputPath, string outputPath, CancellationToken cancellationToken)
+    /// <param name="maxSeconds">When given, decoding stops a little past this much audio, whatever the file's header claims
+    /// (a compressed file can say 1 s and decode to hours); the caller compares the output's length with its limit.</param>
+    public async Task ConvertToCanonicalWavAsync(string inputPath, string outputPath, CancellationToken cancellationToken, double? maxSeconds = null)
     {
+        string[] limit = maxSeconds is { } max ? ["-t", (max + 1).ToString("0.###", CultureInfo.InvariantCulture)] : [];
         var result = await ProcessRunner.RunAsync(ffmpegPath,
             ["-nostdin", "-v", "error", "-y", "-i", inputPath, "-vn", "-ac", "1", "-ar", AudioBuffer.CanonicalSampleRate.ToString(CultureInfo.InvariantCulture),
-             "-c:a", "pcm_s16le", "-f", "wav", outputPath],
+             "-c:a", "pcm_s16le", .. limit, "-f", "wav", outputPath],
             cancellationToken);
         if (result.ExitCode != 0 || !File.Exists(outputPath) || new FileInfo(outputPath).Length <= WavFile.HeaderSize)
         {

@@ -18,8 +18,14 @@ public sealed class EarshotOptions
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>Longest audio accepted, measured on the decoded audio (decoding stops there), not on what the header claims.</summary>
     [Range(1, double.MaxValue)]
     public double MaxAudioSeconds { get; set; } = 4 * 3600;
+
+    /// <summary>Bytes one user may keep in the file store (originals, canonical copies, clips); an upload past it gets 413.
+    /// A 4 h recording's canonical WAV alone is 460 MB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxStorageBytesPerUser { get; set; } = 5L * 1024 * 1024 * 1024;
 
     [Range(1, long.MaxValue)]
     public long MaxImagePixels { get; set; } = 50_000_000;

@@ -23,6 +23,7 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
         var extension = CheckName(upload.FileName, kind);
         if (upload.Length == 0)
             throw new MediaException("The file is empty.");
+        CheckQuota(ownerId, upload.Length);
 
         var file = new StoredFile
         {
@@ -40,6 +41,7 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
                 await DescribeAudioAsync(file, upload.TempPath, canonicalTemp, cancellationToken);
             else
                 (file.Width, file.Height) = await images.NormalizeToPngAsync(upload.TempPath, canonicalTemp, cancellationToken);
+            CheckQuota(ownerId, upload.Length + new FileInfo(canonicalTemp).Length);
 
             await store.PutAsync(file.CanonicalKey, canonicalTemp, cancellationToken);
             await store.PutAsync(file.OriginalKey, upload.TempPath, cancellationToken);
@@ -53,6 +55,16 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>Throws 413 when <paramref name="adding"/> more bytes would take the owner past Earshot:MaxStorageBytesPerUser.</summary>
+    public void CheckQuota(Guid ownerId, long adding)
+    {
+        var quota = options.Value.MaxStorageBytesPerUser;
+        var used = store.UsedBytes($"{ownerId:N}");
+        if (used + adding > quota)
+            throw new UploadException(StatusCodes.Status413PayloadTooLarge,
+                $"Storage quota exceeded: you keep {used} bytes, this needs {adding} more, and the limit is {quota}. Delete files to make room.");
     }
 
     /// <summary>Records a file a pipeline produced (a clip, a segment) from a finished local file.</summary>
@@ -93,9 +105,12 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
         var probe = await ffmpeg.ProbeAsync(path, cancellationToken);
         if (probe.DurationSeconds > options.Value.MaxAudioSeconds)
             throw new MediaException($"The audio lasts {probe.DurationSeconds:0} s; the limit is {options.Value.MaxAudioSeconds:0} s.");
-        await ffmpeg.ConvertToCanonicalWavAsync(path, canonicalTemp, cancellationToken);
-        var canonicalSamples = (new FileInfo(canonicalTemp).Length - WavFile.HeaderSize) / 2;
-        file.DurationSeconds = canonicalSamples / (double)Sdk.Models.AudioBuffer.CanonicalSampleRate;
+        await ffmpeg.ConvertToCanonicalWavAsync(path, canonicalTemp, cancellationToken, options.Value.MaxAudioSeconds);
+        // the data chunk's size, not the file's: ffmpeg adds a LIST chunk that is no audio
+        var decoded = WavFile.ReadInfo(canonicalTemp);
+        if (decoded.DurationSeconds > options.Value.MaxAudioSeconds)
+            throw new MediaException($"The audio decodes to more than {options.Value.MaxAudioSeconds:0} s (the limit), whatever its header says.");
+        file.DurationSeconds = decoded.DurationSeconds;
         file.SampleRate = probe.SampleRate;
         file.Channels = probe.Channels;
         file.Codec = probe.Codec;

@@ -19,6 +19,9 @@ public interface IFileStore
     /// <summary>Removes every file whose key starts with <paramref name="prefix"/>.</summary>
     Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>Bytes held under keys starting with <paramref name="prefix"/> (a user's folder: their storage use).</summary>
+    long UsedBytes(string prefix);
+
     /// <summary>A scratch directory on the same volume, for uploads in progress.</summary>
     string CreateTempDirectory();
 }

@@ -47,5 +47,13 @@ public sealed class LocalFileStore : IFileStore
         return Task.CompletedTask;
     }
 
+    public long UsedBytes(string prefix)
+    {
+        var path = GetLocalPath(prefix.TrimEnd('/'));
+        return Directory.Exists(path)
+            ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            : File.Exists(path) ? new FileInfo(path).Length : 0;
+    }
+
     public string CreateTempDirectory() => Directory.CreateDirectory(Path.Combine(_temp, Guid.NewGuid().ToString("N"))).FullName;
 }

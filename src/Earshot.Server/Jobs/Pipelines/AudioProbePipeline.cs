@@ -26,7 +26,7 @@ public sealed class AudioProbePipeline(FileService files, IFileStore store, Ffmp
         var probe = await ffmpeg.ProbeAsync(store.GetLocalPath(file.OriginalKey), cancellationToken);
         await context.ReportProgressAsync(50, cancellationToken);
 
-        var stats = AudioStats.Compute(WavFile.Read(store.GetLocalPath(file.CanonicalKey)));
+        var stats = AudioStats.Compute(store.GetLocalPath(file.CanonicalKey));
         return new AudioProbeResult(file.Id, probe.Format, probe.Codec, stats.DurationSeconds, probe.SampleRate, probe.Channels,
             Math.Round(stats.PeakDbfs, 2), Math.Round(stats.RmsDbfs, 2), Math.Round(stats.SilenceFraction, 3));
     }

@@ -1,0 +1,78 @@
+using System.Net;
+using Earshot.Audio;
+using Earshot.Server.Tests.Infrastructure;
+
+namespace Earshot.Server.Tests;
+
+/// <summary>Media that lies about itself, and the per-user storage quota.</summary>
+public sealed class MediaLimitsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AFlacWhoseHeaderUnderstatesItsLengthIsRefusedOnTheDecodedAudio()
+    {
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Earshot:MaxAudioSeconds"] = "10" });
+        var client = await factory.CreateUserClientAsync();
+        var temp = Directory.CreateTempSubdirectory("earshot-lie-").FullName;
+        var flac = await MakeAsync(temp, "lie.flac", "anullsrc=r=8000:cl=mono", seconds: 30);
+        ClaimOneSecond(flac, sampleRate: 8000);
+        Assert.Equal(1, (await new Ffmpeg().ProbeAsync(flac, Ct)).DurationSeconds, 3);
+
+        var response = await client.UploadAsync("/v1/audio/upload", flac);
+
+        await response.AssertProblemAsync(422, "decodes to more than 10 s");
+        Assert.Empty(factory.StoredFiles());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(factory.DataDirectory, "tmp")));
+    }
+
+    [Fact]
+    public async Task UploadsPastTheStorageQuotaAre413AndKeepNothing()
+    {
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Earshot:MaxStorageBytesPerUser"] = "500000" });
+        var client = await factory.CreateUserClientAsync();
+        var other = await factory.CreateUserClientAsync();
+        var wav = await MakeAsync(Directory.CreateTempSubdirectory("earshot-quota-").FullName, "tone.wav", "sine=f=440:r=16000", seconds: 5);
+
+        (await client.UploadAsync("/v1/audio/upload", wav)).EnsureSuccessStatusCode();
+        var stored = factory.StoredFiles();
+        await (await client.UploadAsync("/v1/audio/upload", wav)).AssertProblemAsync(413, "quota");
+
+        Assert.Equal(stored, factory.StoredFiles());
+        Assert.Equal(HttpStatusCode.OK, (await other.UploadAsync("/v1/audio/upload", wav)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AWavDurationIsItsDataChunkNotTheFileSize()
+    {
+        await using var factory = new EarshotFactory();
+        var client = await factory.CreateUserClientAsync();
+        var wav = await MakeAsync(Directory.CreateTempSubdirectory("earshot-dur-").FullName, "two.wav", "sine=f=440:r=16000", seconds: 2);
+
+        var body = await (await client.UploadAsync("/v1/audio/upload", wav)).ReadJsonAsync();
+
+        Assert.Equal(2.0, body.GetProperty("duration_seconds").GetDouble());
+    }
+
+    private static async Task<string> MakeAsync(string directory, string name, string source, int seconds)
+    {
+        var path = Path.Combine(directory, name);
+        var result = await ProcessRunner.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", seconds.ToString(), "-ac", "1", path], Ct);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return path;
+    }
+
+    /// <summary>Rewrites STREAMINFO's total-samples field (36 bits) to one second's worth, and clears its MD5.</summary>
+    private static void ClaimOneSecond(string flac, int sampleRate)
+    {
+        var bytes = File.ReadAllBytes(flac);
+        Assert.Equal("fLaC"u8.ToArray(), bytes[..4]);
+        const int info = 8;
+        var packed = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(info + 10));
+        const ulong mask = (1UL << 36) - 1;
+        packed = (packed & ~mask) | checked((uint)sampleRate);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(info + 10), packed);
+        Array.Clear(bytes, info + 18, 16);
+        File.WriteAllBytes(flac, bytes);
+    }
+}
