@@ -29,6 +29,7 @@ public static class ServerExtensions
         services.AddOptions<EarshotOptions>().BindConfiguration(EarshotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o => JobJson.Configure(o.SerializerOptions));
         services.AddHttpLogging(o =>
@@ -82,6 +83,7 @@ public static class ServerExtensions
         builder.Services.AddSingleton<StreamRecognizers>();
         builder.Services.AddScoped<StreamRecordings>();
         builder.Services.AddSingleton<UploadStreams>();
+        builder.Services.AddHostedService<UploadStreamSweeper>();
     }
 
     private static void AddEarshotVoices(this IHostApplicationBuilder builder)

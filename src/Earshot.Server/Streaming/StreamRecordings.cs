@@ -78,22 +78,6 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
         };
     }
 
-    /// <summary>Stores 16 kHz audio as an audio file (not yet saved to the database: the caller's SaveChanges does it).</summary>
-    private async Task<StoredFile> StoreAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
-    {
-        var temp = store.CreateTempDirectory();
-        try
-        {
-            var wav = Path.Combine(temp, FileService.CanonicalAudioName);
-            await WavFile.WriteAsync(wav, audio, cancellationToken);
-            return await StoreWavAsync(ownerId, wav, audio.DurationSeconds, name, cancellationToken);
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-    }
-
     /// <summary>Moves a 16 kHz mono WAV into the store as an audio file (added to the database with the caller's SaveChanges).</summary>
     private async Task<StoredFile> StoreWavAsync(Guid ownerId, string wav, double durationSeconds, string name, CancellationToken cancellationToken)
     {
@@ -109,11 +93,10 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
         return file;
     }
 
-    /// <summary>Saves an upload stream's audio as an audio file.</summary>
-    public async Task<StoredFile> SaveAudioAsync(Guid ownerId, AudioBuffer audio, string name, CancellationToken cancellationToken)
+    /// <summary>Moves an upload stream's finished WAV into the store as an audio file.</summary>
+    public async Task<StoredFile> SaveWavAsync(Guid ownerId, string wavPath, double durationSeconds, string name, CancellationToken cancellationToken)
     {
-        var file = await StoreAudioAsync(ownerId, audio, name, cancellationToken);
+        var file = await StoreWavAsync(ownerId, wavPath, durationSeconds, name, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return file;
-    }
-}
+    }}

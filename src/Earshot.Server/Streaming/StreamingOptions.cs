@@ -44,6 +44,14 @@ public sealed class StreamingOptions
     [Range(1, 100_000)]
     public int MaxUploadStreams { get; set; } = 100;
 
+    /// <summary>HTTP upload streams one user may have open at once; one more is refused with 429.</summary>
+    [Range(1, 100_000)]
+    public int MaxUploadStreamsPerUser { get; set; } = 4;
+
+    /// <summary>An upload stream that receives nothing for this long is dropped with its audio.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan UploadStreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>PocketSphinx ps_init arguments for the streams' own decoders only (batch jobs keep the model's), on top of
     /// the model's own. The default caps the HMMs searched per frame at 3000 (library default 30000) and skips the second
     /// pass at each utterance end: 0.45x the CPU for +3 points WER on the eval set, and no burst of work when an utterance
