@@ -30,7 +30,7 @@ internal sealed class BenchServer : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("earshot-bench-").FullName;
         var port = FreePort();
         var app = EarshotCli.BuildApp(["--urls", $"http://127.0.0.1:{port}", "--data", data, $"--Earshot:ModelsDirectory={Earshot.Testing.RepositoryPaths.Models}", "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning", .. extraArgs]);
+            "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning", "--Testing:EchoPipeline=true", .. extraArgs]);
         await app.StartAsync();
         return new BenchServer(app, data, new Uri($"http://127.0.0.1:{port}"));
     }

@@ -27,6 +27,11 @@ public sealed class EarshotOptions
     [Range(1, long.MaxValue)]
     public long MaxStorageBytesPerUser { get; set; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>Largest JSON request body (job requests and other JSON routes); more gets 413. Upload-stream chunks sent as
+    /// JSON are bounded by MaxUploadBytes instead.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
+
     [Range(1, long.MaxValue)]
     public long MaxImagePixels { get; set; } = 50_000_000;
 

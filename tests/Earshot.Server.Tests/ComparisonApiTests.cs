@@ -78,6 +78,9 @@ public sealed class ComparisonApiTests(SharedServer factory)
         Assert.Equal("correct", Statuses(stored)[3]);
 
         await (await client.PatchAsJsonAsync($"/v1/comparison/{taskId}/words/99", new { status = "correct" }, Ct)).AssertProblemAsync(404);
+        foreach (var undefined in new[] { 99, -7 })
+            await (await client.PatchAsJsonAsync($"/v1/comparison/{taskId}/words/3", new { status = undefined }, Ct)).AssertProblemAsync(422, "status must be one of");
+        Assert.Equal("correct", Statuses(await (await client.GetAsync($"/v1/comparison/audio/text/result?task_id={taskId}", Ct)).ReadJsonAsync())[3]);
         var other = await factory.CreateUserClientAsync();
         await (await other.PatchAsJsonAsync($"/v1/comparison/{taskId}/words/3", new { status = "omission" }, Ct)).AssertProblemAsync(404);
     }

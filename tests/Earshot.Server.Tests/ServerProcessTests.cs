@@ -39,7 +39,7 @@ public sealed class ServerProcessTests
         var data = Directory.CreateTempSubdirectory("earshot-crash-").FullName;
         string token;
         var jobs = new List<Guid>();
-        await using (var first = await ServerProcess.StartAsync(data, "--workers", "1"))
+        await using (var first = await ServerProcess.StartAsync(data, "--workers", "1", "--Testing:EchoPipeline=true"))
         {
             using var client = first.CreateClient();
             token = await ApiClient.RegisterAndLoginAsync(client, "crash", "long-password");
@@ -53,7 +53,7 @@ public sealed class ServerProcessTests
             await first.KillAsync();
         }
 
-        await using var second = await ServerProcess.StartAsync(data, "--workers", "2");
+        await using var second = await ServerProcess.StartAsync(data, "--workers", "2", "--Testing:EchoPipeline=true");
         using var again = second.CreateClient();
         again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         foreach (var (job, index) in jobs.Select((j, i) => (j, i)))

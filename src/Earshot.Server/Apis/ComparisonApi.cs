@@ -57,6 +57,9 @@ public static class ComparisonApi
     private static async Task<Results<Ok<ComparisonResult>, ProblemHttpResult>> OverrideWordAsync(Guid taskId, int index, WordStatusOverride body,
         ClaimsPrincipal user, EarshotDb db, CancellationToken cancellationToken)
     {
+        // JSON numbers bind to any enum value, named or not
+        if (!Enum.IsDefined(body.Status))
+            return Problems.Validation($"status must be one of {string.Join(", ", Enum.GetNames<ReadingStatus>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))}.");
         var owner = user.GetUserId();
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == taskId && j.OwnerId == owner
             && (j.Kind == ComparisonAudioTextPipeline.KindName || j.Kind == ComparisonAudioImagePipeline.KindName), cancellationToken);

@@ -25,7 +25,7 @@ public static class JobsApi
     {
         var jobs = app.MapGroup("v1/jobs").WithTags("Jobs");
         jobs.MapPost("", SubmitJob).WithName(nameof(SubmitJob)).WithSummary("Queue a job of any kind; the request body is that kind's request.");
-        jobs.MapGet("", ListJobs).WithName(nameof(ListJobs)).WithSummary("Your jobs, newest first.");
+        jobs.MapGet("", ListJobs).WithName(nameof(ListJobs)).WithSummary("Your jobs, newest first, without requests or results.");
         jobs.MapGet("{id:guid}", GetJob).WithName(nameof(GetJob))
             .WithSummary("One job with its status, progress and (when done) result; ?wait=SECONDS long-polls until it finishes.");
         jobs.MapGet("{id:guid}/result", GetJobResult).WithName(nameof(GetJobResult)).WithSummary("The result of a finished job.");
@@ -37,8 +37,9 @@ public static class JobsApi
         return app;
     }
 
-    internal static JobResponse ToResponse(Job job, bool withResult = true) => new(job.Id, job.Kind, job.Status, job.Progress, job.Attempts,
-        job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt, Parse(job.RequestJson), withResult ? Parse(job.ResultJson) : null);
+    /// <param name="withBodies">false for lists: a page of jobs carries neither requests nor results (GET /v1/jobs/{id} has them).</param>
+    internal static JobResponse ToResponse(Job job, bool withBodies = true) => new(job.Id, job.Kind, job.Status, job.Progress, job.Attempts,
+        job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt, withBodies ? Parse(job.RequestJson) : null, withBodies ? Parse(job.ResultJson) : null);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 
@@ -81,8 +82,14 @@ public static class JobsApi
             query = query.Where(j => j.Status == status);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new JobPage(items.Select(j => ToResponse(j, withResult: false)).ToList(), pageNumber, size, total));
+            .Skip((pageNumber - 1) * size).Take(size)
+            .Select(j => new Job
+            {
+                Id = j.Id, OwnerId = j.OwnerId, Kind = j.Kind, Status = j.Status, Progress = j.Progress, Attempts = j.Attempts, Error = j.Error,
+                CreatedAt = j.CreatedAt, StartedAt = j.StartedAt, FinishedAt = j.FinishedAt, RequestJson = "",
+            })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new JobPage(items.Select(j => ToResponse(j, withBodies: false)).ToList(), pageNumber, size, total));
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Earshot.Audio;
 using Earshot.Sdk.Models;
 using Earshot.Server.Auth;
+using Earshot.Server.Extensions;
 using Earshot.Server.Files;
 using Earshot.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class UploadStreamsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("", (ClaimsPrincipal user, UploadStreams streams) => TypedResults.Ok(new UploadStreamList(streams.List(user.GetUserId()))))
             .WithSummary("Your open upload streams.");
-        api.MapPost("{id}", Append).DisableAntiforgery().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        api.MapPost("{id}", Append).DisableAntiforgery().ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithMetadata(new JsonBodyLimit(null))
             .WithSummary("Append a chunk: application/octet-stream body, or JSON {\"data\": base64}.");
         api.MapDelete("{id}", Delete).WithSummary("Drop an upload stream and its audio.");
         api.MapPost("{id}/finish", FinishAsync).WithSummary("Close the stream and keep its audio as an audio file (download with /v1/audio/download).");

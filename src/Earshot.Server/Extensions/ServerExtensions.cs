@@ -128,7 +128,9 @@ public static class ServerExtensions
         services.AddSingleton<JobExecutor>();
         services.AddScoped<JobEngine>();
         services.AddHostedService<JobRecoveryService>();
-        services.AddScoped<IJobPipeline, EchoPipeline>();
+        // A job that only waits holds a worker for nothing: tests and benchmarks turn it on, a server never offers it.
+        if (builder.Configuration.GetValue<bool>(EchoPipeline.EnableSetting))
+            services.AddScoped<IJobPipeline, EchoPipeline>();
         services.AddScoped<IJobPipeline, AudioProbePipeline>();
         services.AddScoped<IJobPipeline, ImageProcessPipeline>();
         services.AddScoped<IJobPipeline, AudioProcessPipeline>();
@@ -155,6 +157,7 @@ public static class ServerExtensions
         // before authentication, which accepts ?access_token= only on WebSocket upgrades
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseLoginRateLimits();
+        app.UseJsonBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

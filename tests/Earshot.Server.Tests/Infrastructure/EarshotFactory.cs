@@ -23,6 +23,7 @@ public class EarshotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Earshot:DataDirectory", DataDirectory);
         builder.UseSetting("Earshot:ModelsDirectory", RepositoryPaths.Models);
         builder.UseSetting("Jobs:HeartbeatInterval", "00:00:00.500");
+        builder.UseSetting("Testing:EchoPipeline", "true");
         // every test signs in from the same address, and shared accounts sign in many times; tests of the limits set their own
         builder.UseSetting("Auth:LoginAttemptsPerAddress", "1000000");
         builder.UseSetting("Auth:LoginAttemptsPerAccount", "1000000");

@@ -1,12 +1,14 @@
 namespace Earshot.Server.Jobs.Pipelines;
 
 public sealed record EchoRequest(string? Message, double DelaySeconds = 0);
-public sealed record EchoResult(string? Message, string Worker);
+public sealed record EchoResult(string? Message);
 
-/// <summary>Returns its input: a round trip through the job engine for health checks and the engine benchmark.</summary>
+/// <summary>Returns its input: a round trip through the job engine for tests and the engine benchmark. Registered only
+/// when the setting <see cref="EnableSetting"/> is true.</summary>
 public sealed class EchoPipeline : JobPipeline<EchoRequest, EchoResult>
 {
     public const string KindName = "system.echo";
+    public const string EnableSetting = "Testing:EchoPipeline";
     public override string Kind => KindName;
 
     public override Task<JobRequestError?> ValidateAsync(EchoRequest request, Guid ownerId, CancellationToken cancellationToken) =>
@@ -16,6 +18,6 @@ public sealed class EchoPipeline : JobPipeline<EchoRequest, EchoResult>
     {
         if (request.DelaySeconds > 0)
             await Task.Delay(TimeSpan.FromSeconds(request.DelaySeconds), cancellationToken);
-        return new EchoResult(request.Message, JobExecutor.WorkerName);
+        return new EchoResult(request.Message);
     }
 }
