@@ -174,7 +174,7 @@ public sealed class UploadLimitTests
 
         Assert.Empty(factory.StoredFiles());
         Assert.Equal(0, await factory.QueryDbAsync(db => Task.FromResult(db.Files.Count())));
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(factory.DataDirectory, "tmp")));
+        Assert.Empty(factory.ScratchEntries());
     }
 
     [Fact]

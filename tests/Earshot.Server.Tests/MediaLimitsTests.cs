@@ -23,7 +23,7 @@ public sealed class MediaLimitsTests
 
         await response.AssertProblemAsync(422, "decodes to more than 10 s");
         Assert.Empty(factory.StoredFiles());
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(factory.DataDirectory, "tmp")));
+        Assert.Empty(factory.ScratchEntries());
     }
 
     [Fact]

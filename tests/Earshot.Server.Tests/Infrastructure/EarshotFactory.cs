@@ -41,6 +41,13 @@ public class EarshotFactory : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<EarshotDb>());
     }
 
+    /// <summary>What scratch directories hold now: the entries inside each process's folder under tmp/.</summary>
+    public string[] ScratchEntries()
+    {
+        var root = Path.Combine(DataDirectory, "tmp");
+        return Directory.Exists(root) ? Directory.GetDirectories(root).SelectMany(Directory.GetFileSystemEntries).ToArray() : [];
+    }
+
     /// <summary>Every file currently in the store (relative paths).</summary>
     public string[] StoredFiles()
     {
