@@ -81,7 +81,8 @@ public static class FilesApi
         var name = canonical.Value
             ? Path.ChangeExtension(stored.OriginalName, Path.GetExtension(key))
             : stored.OriginalName;
-        var contentType = canonical.Value ? (kind == FileKind.Audio ? "audio/wav" : "image/png") : stored.ContentType;
+        // from the stored file's extension (checked at upload, the content decoded), never from what the uploader claimed
+        var contentType = StoredContentTypes.For(key);
         return TypedResults.File(store.OpenRead(key), contentType, name);
     }
 }

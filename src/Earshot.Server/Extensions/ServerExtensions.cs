@@ -151,6 +151,7 @@ public static class ServerExtensions
     public static WebApplication MapEarshot(this WebApplication app)
     {
         app.UseHttpLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebUi();

@@ -27,7 +27,7 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
 
         var file = new StoredFile
         {
-            OwnerId = ownerId, Kind = kind, OriginalName = Path.GetFileName(upload.FileName), ContentType = upload.ContentType,
+            OwnerId = ownerId, Kind = kind, OriginalName = Path.GetFileName(upload.FileName), ContentType = StoredContentTypes.For(extension),
             SizeBytes = upload.Length, OriginalKey = "", CanonicalKey = "",
         };
         var prefix = $"{ownerId:N}/{file.Id:N}";
@@ -122,6 +122,9 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
             throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file part has no file name.");
         if (fileName.Contains('/') || fileName.Contains('\\') || fileName.Contains("..") || fileName.Any(char.IsControl) || fileName.Length > 255)
             throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file name must be a plain name without path parts.");
+        if (fileName.Any(Auth.UserNames.IsBidiControl))
+            throw new UploadException(StatusCodes.Status422UnprocessableEntity,
+                "The file name must not contain bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C): they disguise its extension.");
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var allowed = kind == FileKind.Audio ? options.Value.AudioExtensions : options.Value.ImageExtensions;
         if (!allowed.Contains(extension))

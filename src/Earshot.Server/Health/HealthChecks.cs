@@ -49,11 +49,15 @@ internal sealed class JobEngineHealthCheck(JobStorage storage) : IHealthCheck
     }
 }
 
+/// <summary>/health: anyone sees the overall status; only administrators see the checks (versions, worker counts, paths).</summary>
 internal static class HealthResponse
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        if (!context.User.IsInRole(Auth.EarshotClaims.AdminRole))
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
         return JsonSerializer.SerializeAsync(context.Response.Body, new
         {
             status = report.Status.ToString(),
