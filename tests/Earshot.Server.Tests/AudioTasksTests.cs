@@ -104,3 +104,35 @@ public sealed class AudioTasksTests(SharedServer factory)
         Assert.Contains(models.EnumerateArray(), m => m.GetProperty("name").GetString() == "pocketsphinx");
     }
 }
+
+public sealed class ChunkedAudioTasksTests
+{
+    [Fact]
+    public async Task AudioProcessTranscribesALongRecordingChunkByChunkOnTheRecordingsClock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Recordings:ChunkSeconds"] = "10" });
+        var client = await factory.CreateUserClientAsync();
+        var jfk = RepositoryPaths.Speech("jfk/jfk.wav");
+        var twice = Path.Combine(Directory.CreateTempSubdirectory("earshot-twice-").FullName, "twice.wav");
+        var joined = await ProcessRunner.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", jfk, "-i", jfk, "-filter_complex",
+            "[0:a][1:a]concat=n=2:v=0:a=1", "-ac", "1", "-ar", "16000", twice], ct);
+        Assert.True(joined.ExitCode == 0, joined.StandardError);
+        var file = await client.UploadAudioAsync(twice);
+
+        var task = (await (await client.PostAsJsonAsync("/v1/audio/process/task", new { audio_file = file, audio_model = "pocketsphinx" }, ct)).ReadJsonAsync())
+            .GetProperty("task_id").GetGuid();
+        Assert.Equal("succeeded", (await client.WaitForJobAsync(task, TimeSpan.FromSeconds(180))).GetProperty("status").GetString());
+        var result = await (await client.GetAsync($"/v1/audio/process/result?task_id={task}", ct)).ReadJsonAsync();
+
+        // "americans" is said about 2 s into each copy, away from the cuts (which fall at pauses 8-10 s into each 10 s chunk)
+        var americans = result.GetProperty("words").EnumerateArray().Where(w => w.GetProperty("word").GetString() == "americans")
+            .Select(w => w.GetProperty("start").GetDouble()).ToList();
+        Assert.True(americans.Count == 2 && americans[0] is > 0 and < 5 && americans[1] is > 11 and < 16, string.Join(", ", americans));
+        var last = result.GetProperty("segments").EnumerateArray().Last();
+        var clip = Path.Combine(Directory.CreateTempSubdirectory().FullName, "clip.wav");
+        File.WriteAllBytes(clip, await client.GetByteArrayAsync($"/v1/audio/download?file={last.GetProperty("file").GetGuid()}", ct));
+        Assert.InRange(WavFile.Read(clip).DurationSeconds, last.GetProperty("end").GetDouble() - last.GetProperty("start").GetDouble() - 0.01,
+            last.GetProperty("end").GetDouble() - last.GetProperty("start").GetDouble() + 0.01);
+    }
+}

@@ -3,17 +3,58 @@ using Earshot.Sdk;
 using Earshot.Sdk.Models;
 using Earshot.Server.Files;
 using Earshot.Server.Model;
+using Earshot.Server.Recordings;
+using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Jobs.Pipelines;
 
-/// <summary>Loads a stored recording for the engines and stores cut-out clips as downloadable audio files.</summary>
-public sealed class AudioClips(FileService files, IFileStore store)
+/// <summary>A stored recording's canonical WAV, read piece by piece.</summary>
+public sealed record StoredWav(StoredFile File, string Path, WavInfo Info)
 {
+    public double DurationSeconds => Info.DurationSeconds;
+}
+
+/// <summary>Loads a stored recording for the engines and stores cut-out clips as downloadable audio files.</summary>
+public sealed class AudioClips(FileService files, IFileStore store, IOptions<RecordingSettings> recordings)
+{
+    /// <summary>The whole recording in memory, for pipelines that align it as one piece (reading comparisons of a page).</summary>
     public async Task<(StoredFile File, AudioBuffer Audio)> LoadAsync(Guid ownerId, Guid fileId, CancellationToken cancellationToken)
+    {
+        var wav = await OpenAsync(ownerId, fileId, cancellationToken);
+        return (wav.File, WavFile.Read(wav.Path));
+    }
+
+    /// <summary>The recording's canonical WAV without reading its samples.</summary>
+    public async Task<StoredWav> OpenAsync(Guid ownerId, Guid fileId, CancellationToken cancellationToken)
     {
         var file = await files.FindAsync(ownerId, fileId, FileKind.Audio, cancellationToken)
             ?? throw new JobFailedException("The audio file was deleted before the job ran.");
-        return (file, WavFile.Read(store.GetLocalPath(file.CanonicalKey)));
+        var path = store.GetLocalPath(file.CanonicalKey);
+        return new StoredWav(file, path, WavFile.ReadInfo(path));
+    }
+
+    /// <summary>
+    /// Transcribes the recording chunk by chunk (cut at pauses, Recordings:ChunkSeconds long, as recordings are), so only
+    /// one chunk is in memory at a time; times are on the recording's clock.
+    /// </summary>
+    public async Task<Transcript> TranscribeAsync(ISpeechRecognizer model, StoredWav wav, TranscribeOptions options, CancellationToken cancellationToken)
+    {
+        var chunkSeconds = recordings.Value.ChunkSeconds;
+        await using var stream = new FileStream(wav.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+        var ranges = WavChunker.Plan(stream, wav.Info, chunkSeconds, Math.Min(30, chunkSeconds * RecordingAnalyzer.CutSearchShare));
+        if (ranges.Count == 1)
+            return await model.TranscribeAsync(WavFile.ReadRange(stream, wav.Info, 0, (int)wav.Info.SampleCount), options, cancellationToken);
+
+        var segments = new List<TranscriptSegment>();
+        var words = new List<RecognizedWord>();
+        foreach (var range in ranges)
+        {
+            var offset = (double)range.Start / wav.Info.SampleRate;
+            var part = await model.TranscribeAsync(WavFile.ReadRange(stream, wav.Info, range.Start, (int)range.Length), options, cancellationToken);
+            segments.AddRange(part.Segments.Select(s => s with { Start = s.Start + offset, End = s.End + offset }));
+            words.AddRange(part.Words.Select(w => w with { Start = w.Start + offset, End = w.End + offset }));
+        }
+        return new Transcript(string.Join(' ', segments.Select(s => s.Text).Where(t => t.Length > 0)), segments, words);
     }
 
     /// <summary>Cuts each span (seconds, clamped to the audio) into its own stored WAV file; returns their ids in order.</summary>
@@ -22,18 +63,12 @@ public sealed class AudioClips(FileService files, IFileStore store)
     {
         if (spans.Count == 0)
             return [];
-        var clamped = spans.Select(s => ClampToAudio(s, audio)).ToList();
+        var clamped = spans.Select(s => ClampTo(s, audio.DurationSeconds, audio.SampleRate)).ToList();
         var temp = store.CreateTempDirectory();
         try
         {
-            var paths = await AudioSplitter.SplitToFilesAsync(audio, clamped, temp, cancellationToken);
-            var ids = new List<Guid>(paths.Count);
-            for (var i = 0; i < paths.Count; i++)
-            {
-                var name = $"{Path.GetFileNameWithoutExtension(source.OriginalName)}_{clamped[i].Start:0.00}-{clamped[i].End:0.00}.wav";
-                ids.Add((await files.AddDerivedAudioAsync(ownerId, source.Id, paths[i], name, cancellationToken)).Id);
-            }
-            return ids;
+            return await StoreClipsAsync(ownerId, source, clamped, await AudioSplitter.SplitToFilesAsync(audio, clamped, temp, cancellationToken),
+                cancellationToken);
         }
         finally
         {
@@ -41,12 +76,58 @@ public sealed class AudioClips(FileService files, IFileStore store)
         }
     }
 
-    /// <summary>Keeps a clip at least one sample long and inside the recording.</summary>
-    private static TimeSpan2 ClampToAudio(TimeSpan2 span, AudioBuffer audio)
+    /// <summary>As <see cref="StoreAsync(Guid, StoredFile, AudioBuffer, IReadOnlyList{TimeSpan2}, CancellationToken)"/>, reading only
+    /// each clip's samples from the file.</summary>
+    public async Task<IReadOnlyList<Guid>> StoreAsync(Guid ownerId, StoredWav wav, IReadOnlyList<TimeSpan2> spans, CancellationToken cancellationToken)
     {
-        var oneSample = 1.0 / audio.SampleRate;
-        var start = Math.Clamp(span.Start, 0, Math.Max(0, audio.DurationSeconds - oneSample));
-        var end = Math.Clamp(span.End, start + oneSample, audio.DurationSeconds);
+        if (spans.Count == 0)
+            return [];
+        var rate = wav.Info.SampleRate;
+        var clamped = spans.Select(s => ClampTo(s, wav.DurationSeconds, rate)).ToList();
+        var temp = store.CreateTempDirectory();
+        try
+        {
+            var paths = new List<string>(clamped.Count);
+            await using (var stream = new FileStream(wav.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
+            {
+                foreach (var span in clamped)
+                {
+                    var from = ToSample(span.Start, rate, wav.Info.SampleCount);
+                    var to = Math.Max(from, ToSample(span.End, rate, wav.Info.SampleCount));
+                    var path = Path.Combine(temp, $"{Guid.NewGuid()}.wav");
+                    await WavFile.WriteAsync(path, WavFile.ReadRange(stream, wav.Info, from, (int)(to - from)), cancellationToken);
+                    paths.Add(path);
+                }
+            }
+            return await StoreClipsAsync(ownerId, wav.File, clamped, paths, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> StoreClipsAsync(Guid ownerId, StoredFile source, IReadOnlyList<TimeSpan2> spans, IReadOnlyList<string> paths,
+        CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>(paths.Count);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var name = $"{Path.GetFileNameWithoutExtension(source.OriginalName)}_{spans[i].Start:0.00}-{spans[i].End:0.00}.wav";
+            ids.Add((await files.AddDerivedAudioAsync(ownerId, source.Id, paths[i], name, cancellationToken)).Id);
+        }
+        return ids;
+    }
+
+    private static long ToSample(double seconds, int rate, long count) =>
+        (long)Math.Clamp(Math.Round(seconds * rate, MidpointRounding.AwayFromZero), 0, count);
+
+    /// <summary>Keeps a clip at least one sample long and inside the recording.</summary>
+    private static TimeSpan2 ClampTo(TimeSpan2 span, double duration, int sampleRate)
+    {
+        var oneSample = 1.0 / sampleRate;
+        var start = Math.Clamp(span.Start, 0, Math.Max(0, duration - oneSample));
+        var end = Math.Clamp(span.End, start + oneSample, duration);
         return new TimeSpan2(start, end);
     }
 }

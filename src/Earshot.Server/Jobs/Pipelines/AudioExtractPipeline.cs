@@ -35,8 +35,8 @@ public sealed class AudioExtractPipeline(FileService files, ModelRegistry models
     public override async Task<AudioExtractPhrasesResult> RunAsync(AudioExtractPhrasesRequest request, JobContext context, CancellationToken cancellationToken)
     {
         var model = AudioProcessPipeline.RequireModel(models, request.AudioModel);
-        var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
-        var transcript = await model.TranscribeAsync(audio, new TranscribeOptions { Hints = request.Phrases }, cancellationToken);
+        var wav = await clips.OpenAsync(context.OwnerId, request.AudioFile, cancellationToken);
+        var transcript = await clips.TranscribeAsync(model, wav, new TranscribeOptions { Hints = request.Phrases }, cancellationToken);
         await context.ReportProgressAsync(80, cancellationToken);
 
         var words = transcript.Words;
@@ -46,7 +46,7 @@ public sealed class AudioExtractPipeline(FileService files, ModelRegistry models
             .ToList();
         var spans = found.Where(m => m is not null)
             .Select(m => new TimeSpan2(words[m!.PhraseIndices[0]].Start, words[m.PhraseIndices[^1]].End)).ToList();
-        var clipIds = await clips.StoreAsync(context.OwnerId, file, audio, spans, cancellationToken);
+        var clipIds = await clips.StoreAsync(context.OwnerId, wav, spans, cancellationToken);
 
         var next = 0;
         var data = request.Phrases.Select((phrase, i) =>

@@ -23,13 +23,13 @@ public sealed class AudioProcessPipeline(FileService files, ModelRegistry models
     public override async Task<AudioProcessingResult> RunAsync(AudioProcessingRequest request, JobContext context, CancellationToken cancellationToken)
     {
         var model = RequireModel(models, request.AudioModel);
-        var (file, audio) = await clips.LoadAsync(context.OwnerId, request.AudioFile, cancellationToken);
+        var wav = await clips.OpenAsync(context.OwnerId, request.AudioFile, cancellationToken);
         await context.ReportProgressAsync(5, cancellationToken);
 
-        var transcript = await model.TranscribeAsync(audio, new TranscribeOptions(), cancellationToken);
+        var transcript = await clips.TranscribeAsync(model, wav, new TranscribeOptions(), cancellationToken);
         await context.ReportProgressAsync(80, cancellationToken);
 
-        var segmentFiles = await clips.StoreAsync(context.OwnerId, file, audio, transcript.Segments.Select(s => new TimeSpan2(s.Start, s.End)).ToList(), cancellationToken);
+        var segmentFiles = await clips.StoreAsync(context.OwnerId, wav, transcript.Segments.Select(s => new TimeSpan2(s.Start, s.End)).ToList(), cancellationToken);
         return new AudioProcessingResult(transcript.Text,
             transcript.Segments.Select((s, i) => new AudioSegment(Round(s.Start), Round(s.End), s.Text, segmentFiles[i])).ToList(),
             transcript.Words.Select(ToTiming).ToList(), model.Info.Name, model.Info.Version);
