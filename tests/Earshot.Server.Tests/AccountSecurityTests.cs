@@ -93,6 +93,11 @@ public sealed class AccountSecurityTests(SharedServer factory)
         var response = await client.PostAsync("/v1/auth/token", new FormUrlEncodedContent([new("username", name), new("password", "long-password")]), Ct);
         response.EnsureSuccessStatusCode();
         Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store expected on a token response");
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.ReadJsonAsync()).GetProperty("access_token").GetString());
+        var key = await client.PostAsJsonAsync("/v1/auth/api-keys", new { name = "script" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        Assert.True(key.Headers.CacheControl?.NoStore, "Cache-Control: no-store expected on a new API key's secret");
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 namespace Earshot.Server.Extensions;
 
 /// <summary>
-/// Response headers that keep browsers from reinterpreting what the API sends: no MIME sniffing anywhere, and on HTML
-/// pages (the API reference) a content security policy that loads nothing from elsewhere and forbids framing.
+/// Response headers that keep browsers from reinterpreting what the API sends: no MIME sniffing anywhere, no caching of
+/// /v1/auth answers, and on HTML pages (the API reference) a content security policy that loads nothing from elsewhere
+/// and forbids framing.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -16,6 +17,9 @@ public static class SecurityHeaders
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
+                // tokens, API key secrets and account data must not sit in a browser or proxy cache
+                if (context.Request.Path.StartsWithSegments("/v1/auth") && string.IsNullOrEmpty(headers.CacheControl))
+                    headers.CacheControl = "no-store";
                 if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     headers.ContentSecurityPolicy = HtmlPolicy;
