@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Earshot.Server.Auth;
+using Earshot.Server.Extensions;
 using Earshot.Server.Streaming;
 using Earshot.Server.Voices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class VoiceSeedApi
         var engine = app.MapGroup("").WithTags("Voices (seed)");
         engine.MapGet("http_stream", ListStreams).WithName("SeedListStreams").WithSummary("Your open upload streams: {\"streams\": [...]}.");
         engine.MapPost("http_stream", UploadStreamsApi.Start).WithName("SeedStartStream").WithSummary("Start an upload stream (PCM s16le 16 kHz mono): {\"uuid\"}.");
-        engine.MapPost("http_stream/{id}", UploadStreamsApi.Append).DisableAntiforgery().WithName("SeedAppendStream")
+        engine.MapPost("http_stream/{id}", UploadStreamsApi.Append).DisableAntiforgery().WithMetadata(new JsonBodyLimit(null)).WithName("SeedAppendStream")
             .WithSummary("Append audio: JSON {\"data\": base64} or a binary body.");
         engine.MapDelete("http_stream/{id}", UploadStreamsApi.Delete).WithName("SeedDeleteStream").WithSummary("Drop an upload stream.");
         engine.MapGet("http_stream/voiceprint/{id}", StreamVoiceprintAsync).WithName("SeedStreamVoiceprint")
@@ -38,7 +39,7 @@ public static class VoiceSeedApi
         var verifier = app.MapGroup("").WithTags("Voices (seed)");
         verifier.MapGet("get_all_streams", ListStreams).WithName("SeedGetAllStreams").WithSummary("As GET /http_stream.");
         verifier.MapPost("start_stream", UploadStreamsApi.Start).WithName("SeedStartStreamVv").WithSummary("As POST /http_stream.");
-        verifier.MapPost("upload_stream_data/{id}", UploadStreamsApi.Append).DisableAntiforgery().WithName("SeedUploadStreamData")
+        verifier.MapPost("upload_stream_data/{id}", UploadStreamsApi.Append).DisableAntiforgery().WithMetadata(new JsonBodyLimit(null)).WithName("SeedUploadStreamData")
             .WithSummary("As POST /http_stream/{uuid}.");
         verifier.MapPost("vv/enroll", EnrollAsync).WithName("SeedEnroll")
             .WithSummary("{uuid, external_id}: enrol from a stream. 400 missing field, 404 no stream, 409 id exists, 422 too little speech.")

@@ -46,7 +46,7 @@ public sealed class StreamingOptions
 
     /// <summary>HTTP upload streams one user may have open at once; one more is refused with 429.</summary>
     [Range(1, 100_000)]
-    public int MaxUploadStreamsPerUser { get; set; } = 4;
+    public int MaxUploadStreamsPerUser { get; set; } = 8;
 
     /// <summary>An upload stream that receives nothing for this long is dropped with its audio.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]

@@ -14,7 +14,7 @@ public sealed class UploadStreamLimitsTests(SharedServer factory)
     public async Task OneUserCannotOpenMoreThanTheirShareOfUploadStreams()
     {
         var greedy = await factory.CreateUserClientAsync();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 8; i++)
             (await greedy.PostAsync("/v1/streams", null, Ct)).EnsureSuccessStatusCode();
 
         await (await greedy.PostAsync("/v1/streams", null, Ct)).AssertProblemAsync(429, "upload streams open");
