@@ -46,6 +46,14 @@ public sealed class ResponseHeadersTests(SharedServer factory)
         Assert.Contains("frame-ancestors 'none'", policy);
         Assert.Contains("default-src 'self'", policy);
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+
+        var front = await factory.CreateClient().GetAsync("/", Ct);
+        if (front.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            var strict = front.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("frame-ancestors 'none'", strict);
+            Assert.DoesNotContain("unsafe-inline", strict);
+        }
     }
 
     [Fact]

@@ -7,8 +7,14 @@ namespace Earshot.Server.Extensions;
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string HtmlPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    /// <summary>The API reference (Scalar) sets up its page with inline script and style.</summary>
+    public const string ReferencePolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>The web front end: no inline code at all; downloads become blob: URLs for images and audio; the live page
+    /// opens a WebSocket to this host.</summary>
+    public static string FrontEndPolicy(HostString host) => "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        + $"media-src 'self' blob:; connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -22,7 +28,9 @@ public static class SecurityHeaders
                     headers.CacheControl = "no-store";
                 if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    headers.ContentSecurityPolicy = HtmlPolicy;
+                    headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
+                        ? ReferencePolicy
+                        : FrontEndPolicy(context.Request.Host);
                     headers.XFrameOptions = "DENY";
                     headers["Referrer-Policy"] = "no-referrer";
                 }
