@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Earshot.Engines.Whisper;
 using Earshot.Sdk.Models;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
@@ -16,7 +17,7 @@ namespace Earshot.Server.Apis;
 /// <summary>
 /// OpenAI-compatible POST /v1/audio/transcriptions, so existing clients work. The upload is stored like any other and
 /// transcribed by an audio.process job; the route waits for it and answers in the requested format.
-/// "whisper-1" (the name OpenAI clients send) means the first loaded speech recogniser.
+/// "whisper-1" (the name OpenAI clients send) means the first loaded Whisper model, else the first loaded speech recogniser.
 /// </summary>
 public static class TranscriptionsApi
 {
@@ -52,7 +53,9 @@ public static class TranscriptionsApi
             if (string.IsNullOrWhiteSpace(requested))
                 return Problems.Validation("The 'model' field is required.");
             var model = models.Find<ISpeechRecognizer>(requested)
-                ?? (requested == "whisper-1" ? models.OfType<ISpeechRecognizer>().FirstOrDefault() : null);
+                ?? (requested == "whisper-1"
+                    ? models.OfType<WhisperRecognizer>().FirstOrDefault() ?? models.OfType<ISpeechRecognizer>().FirstOrDefault()
+                    : null);
             if (model is null)
                 return Problems.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.");
 

@@ -42,6 +42,8 @@ public static class EarshotCli
                 return await StreamCommand.RunAsync(rest);
             case "users":
                 return await UsersCommand.RunAsync(rest);
+            case "models":
+                return await ModelsCommand.RunAsync(rest, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 PrintHelp();
                 return 0;
@@ -102,6 +104,9 @@ public static class EarshotCli
           eval speakers --trials FILE [--models DIR] [--lengths] [--threshold X]
           eval keywords --manifest FILE [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]
                         keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged)
+          models list [--models DIR]
+          models install NAME [--from FILE] [--no-verify] [--models DIR]
+                        download (or copy from FILE) Whisper weights, checked against their pinned SHA-256
           stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]
                         stream a recording to a server, print partials and the transcript
           help          this text

@@ -3,6 +3,7 @@ using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Remote;
 using Earshot.Engines.SileroVad;
 using Earshot.Engines.Tesseract;
+using Earshot.Engines.Whisper;
 using Earshot.Text.Sentiment;
 using Earshot.Sdk;
 
@@ -19,5 +20,6 @@ public sealed class BuiltinPlugins
         ["silero-vad"] = () => new SileroVadPlugin(),
         ["vader"] = () => new VaderPlugin(),
         ["remote"] = () => new RemoteAsrPlugin(),
+        ["whisper"] = () => new WhisperPlugin(),
     };
 }
