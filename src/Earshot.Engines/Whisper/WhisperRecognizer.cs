@@ -18,6 +18,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly Lazy<SileroVoiceActivityDetector?> _vad;
     private int _processorsCreated;
+    private long _decodes;
     private bool _disposed;
 
     public WhisperRecognizer(WhisperOptions options)
@@ -40,6 +41,9 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
 
     /// <summary>Processors made so far; never more than <see cref="WhisperOptions.PoolSize"/> at once, since idle ones are reused.</summary>
     public int ProcessorsCreated => Volatile.Read(ref _processorsCreated);
+
+    /// <summary>Decodes completed (requests, and stream chunks).</summary>
+    public long Decodes => Interlocked.Read(ref _decodes);
 
     /// <summary>Processors waiting in the pool.</summary>
     public int IdleProcessors => _idle.Count;
@@ -100,6 +104,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer, IDisposable
             await foreach (var segment in processor.ProcessAsync(input, cancellationToken))
                 segments.Add(segment);
             cancellationToken.ThrowIfCancellationRequested();
+            Interlocked.Increment(ref _decodes);
             return WhisperTranscripts.From(segments, (double)samples.Length / AudioBuffer.CanonicalSampleRate);
         }
         catch

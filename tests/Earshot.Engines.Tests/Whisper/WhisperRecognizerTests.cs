@@ -83,3 +83,30 @@ public sealed class WhisperRecognizerTests
         Assert.Contains(missing, ex.Message);
     }
 }
+
+public sealed class WhisperStreamTests
+{
+    private static string VadPath => Path.Combine(Earshot.Testing.RepositoryPaths.Models, "silero-vad", "weights", "silero_vad.onnx");
+
+    [Fact]
+    public async Task VadCutsTheStreamAtPausesAndEachChunkIsDecodedOnce()
+    {
+        var speech = await Earshot.Engines.Tests.SileroVad.SileroVadFixture.LoadAsync("jfk/jfk.wav");
+        // "And so, my fellow Americans," pause, "ask not": two stretches of speech in the first 4.5 s
+        var samples = speech.Samples[..(int)(4.5 * 16_000)];
+        using var whisper = new WhisperRecognizer(new WhisperOptions
+        {
+            Name = "whisper-test", ModelPath = WhisperTestModel.Path, PoolSize = 1, Threads = 1, VadModelPath = VadPath,
+        });
+
+        using var stream = whisper.OpenStream(new TranscribeOptions());
+        for (var at = 0; at < samples.Length; at += 1600)
+            Assert.Empty(stream.Accept(samples.AsSpan(at, Math.Min(1600, samples.Length - at))));
+        var decodedBeforeFinish = whisper.Decodes;
+        Assert.Same(Transcript.Empty, stream.Finish());
+
+        Assert.True(decodedBeforeFinish >= 1, "a chunk ended by a pause is decoded while the stream goes on");
+        Assert.InRange(whisper.Decodes, 2, 4);
+        Assert.Equal(1, whisper.ProcessorsCreated);
+    }
+}
