@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the browser the web front end's tests drive (tests/Earshot.Web.Tests, Playwright with /usr/bin/chromium)
-apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng chromium)
+# libgomp1: the OpenMP runtime of the Whisper.net (whisper.cpp) CPU libraries.
+apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng chromium libgomp1)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
