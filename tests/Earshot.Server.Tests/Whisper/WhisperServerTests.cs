@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Earshot.Server.Tests.Infrastructure;
@@ -69,5 +70,18 @@ public sealed class WhisperServerTests(WhisperServerFixture factory) : IClassFix
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         var result = await (await client.GetAsync($"/v1/audio/process/result?task_id={task}", Ct)).ReadJsonAsync();
         Assert.Equal("", result.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task AStreamCanUseTheWhisperModel()
+    {
+        var samples = (await StreamTestClient.ReadCanonicalAsync(RepositoryPaths.Speech("jfk/jfk.wav")))[..(int)(4.5 * 16_000)];
+        using var socket = await factory.ConnectAsync(await factory.TokenAsync(), Ct);
+
+        var outcome = await socket.StreamAsync(samples, new { config = new { sample_rate = 16000, model = "whisper-test" } }, 4000, null, Ct);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+        Assert.All(outcome.Partials, p => Assert.Equal("", p.GetProperty("partial").GetString()));
+        Assert.Equal("", outcome.Text);
     }
 }
