@@ -17,7 +17,8 @@ internal static class JobEngineBench
     public static async Task RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0]) : 1000;
-        await using var server = await BenchServer.StartAsync();
+        // One user submits everything: the per-user limits would measure themselves, not the engine.
+        await using var server = await BenchServer.StartAsync("--Jobs:MaxQueuedPerUser=1000000", "--Jobs:MaxRunningPerUser=256");
         using var client = await server.CreateUserClientAsync();
         Guid owner;
         await using (var scope = server.Services.CreateAsyncScope())

@@ -31,14 +31,23 @@ internal static class StreamsBench
         var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--talk=", StringComparison.Ordinal)).ToArray();
         args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var find = args.Length > 0 && args[0] == "find";
-        var levels = find ? [] : (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
-        var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+        var admit = args.Length > 0 && args[0] == "admit";
+        var levels = find || admit ? [] : (args.Length > 0 ? args[0] : "1,2,3,4,6,8").Split(',').Select(int.Parse).ToArray();
+        var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : admit ? 90 : 15;
         var audio = await SpeechAsync(seconds);
-        await using var server = await BenchServer.StartAsync([$"--Streaming:MaxStreams={(find ? 64 : levels.Max())}",
+        // One bench user opens every stream. Fixed levels and "find" measure raw capacity, so admission by lag is off there;
+        // "admit" measures that admission (Streaming:MaxLagSeconds as configured, default 1 s).
+        await using var server = await BenchServer.StartAsync([$"--Streaming:MaxStreams={(find || admit ? 64 : levels.Max())}", "--Streaming:MaxStreamsPerUser=64",
+            .. admit ? Array.Empty<string>() : ["--Streaming:MaxLagSeconds=3600"],
             "--Models:Disabled:0=tesseract", "--Models:Disabled:1=ppocr", "--Models:Disabled:2=silero-vad", "--Models:Disabled:3=vader", .. settings]);
         using var http = await server.CreateUserClientAsync();
         var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
         var url = new Uri(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal)), "v1/stream");
+        if (admit)
+        {
+            await AdmitAsync(url, token, audio, settings);
+            return;
+        }
 
         var streamAudio = Conversation(audio, talk);
         Console.WriteLine($"streams: {streamAudio.Length / 16000.0:F1} s per stream at real time ({talk:P0} of it LibriSpeech, the rest silence), {Frames}-frame packets, "
@@ -96,6 +105,38 @@ internal static class StreamsBench
             previousN = n;
         }
         Console.WriteLine($"largest N that kept up (all finished, late partials < 2x early, final < 1 s after eof): {keptUp}");
+    }
+
+    /// <summary>
+    /// Admission by lag: a new real-time stream every 2 s until the server refuses one with 1013, then every admitted
+    /// stream runs to its end. Reports how many were admitted, why the next was refused, and how the admitted ones fared.
+    /// </summary>
+    private static async Task AdmitAsync(Uri url, string token, short[] audio, string[] settings)
+    {
+        Console.WriteLine($"streams admit: a new {audio.Length / 16000.0:F0} s real-time stream every 2 s until one is refused; "
+            + $"{Environment.ProcessorCount} cores, settings: {(settings.Length == 0 ? "defaults (MaxLagSeconds 1)" : string.Join(' ', settings))}, load average before: {LoadAverage()}");
+        await RunLevelAsync(url, token, audio[..(16000 * 3)], 1); // warm-up: loads the stream pool's first decoder
+        async Task<StreamRun> OneAsync(short[] samples)
+        {
+            using var socket = await VoskStreamClient.ConnectAsync(url, token, null, CancellationToken.None);
+            return await VoskStreamClient.RunAsync(socket, samples, Frames, realtime: true, null, CancellationToken.None);
+        }
+        var admitted = new List<Task<StreamRun>>();
+        string? refusal = null;
+        for (var i = 0; i < 60 && refusal is null; i++)
+        {
+            var run = OneAsync(Rotate(audio, i * 16000 * 7 % audio.Length));
+            if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(2))) == run && (int?)run.Result.CloseStatus == 1013)
+                refusal = $"stream {i + 1} refused at {LoadAverage()} load: {run.Result.CloseReason}";
+            else
+                admitted.Add(run);
+        }
+        var runs = await Task.WhenAll(admitted);
+        var latencies = runs.SelectMany(PartialLatencies).ToList();
+        var finals = runs.Where(r => r.EofSentAt is not null && r.Replies.Count > 0).Select(r => (r.Replies[^1].At - r.EofSentAt!.Value).TotalMilliseconds).ToList();
+        Console.WriteLine(refusal ?? "no stream refused");
+        Console.WriteLine($"admitted {runs.Length}, finished {runs.Count(r => r.Succeeded)}; partial p50/p95 {Stats.Median(latencies):F0} / {Stats.Percentile(latencies, 0.95):F0} ms, "
+            + $"final after eof p95 {Stats.Percentile(finals, 0.95):F0} ms; load average after: {LoadAverage()}");
     }
 
     /// <summary>Packet i is answered by reply i (one partial or result per packet), so reply time minus send time is its latency.</summary>

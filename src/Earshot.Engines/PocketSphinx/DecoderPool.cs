@@ -16,6 +16,7 @@ internal sealed class DecoderPool : IDisposable
     private readonly Lock creation = new();
     private readonly List<TimeSpan> loadTimes = [];
     private volatile bool disposed;
+    private int waiting;
 
     public DecoderPool(Func<NativeDecoder> create, int size)
     {
@@ -39,17 +40,42 @@ internal sealed class DecoderPool : IDisposable
         get { lock (creation) return [.. loadTimes]; }
     }
 
+    /// <summary>Callers blocked until a decoder comes free.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
     public async Task<DecoderLease> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        await available.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!available.Wait(0))
+        {
+            Interlocked.Increment(ref waiting);
+            try
+            {
+                await available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waiting);
+            }
+        }
         return TakeAfterWait();
     }
 
     public DecoderLease Rent()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        available.Wait();
+        if (!available.Wait(0))
+        {
+            Interlocked.Increment(ref waiting);
+            try
+            {
+                available.Wait();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waiting);
+            }
+        }
         return TakeAfterWait();
     }
 

@@ -45,6 +45,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Time each decoder took to load (ps_init), in creation order; the first is loaded by the constructor.</summary>
     public IReadOnlyList<TimeSpan> DecoderLoadTimes => pool.LoadTimes;
 
+    /// <summary>Calls now waiting for a decoder to come free (all are on loan).</summary>
+    public int WaitingForDecoder => pool.Waiting;
+
     /// <summary>Transcribes with the default language model; one segment per stretch of speech between pauses.
     /// Audio without speech gives <see cref="Transcript.Empty"/>.</summary>
     public Task<Transcript> TranscribeAsync(AudioBuffer audio, TranscribeOptions options, CancellationToken cancellationToken) =>

@@ -24,7 +24,9 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("v1/jobs").WithTags("Jobs");
-        jobs.MapPost("", SubmitJob).WithName(nameof(SubmitJob)).WithSummary("Queue a job of any kind; the request body is that kind's request.");
+        jobs.MapPost("", SubmitJob).WithName(nameof(SubmitJob))
+            .WithSummary("Queue a job of any kind; the request body is that kind's request. 429 when you already have Jobs:MaxQueuedPerUser unfinished jobs.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         jobs.MapGet("", ListJobs).WithName(nameof(ListJobs)).WithSummary("Your jobs, newest first, without requests or results.");
         jobs.MapGet("{id:guid}", GetJob).WithName(nameof(GetJob))
             .WithSummary("One job with its status, progress and (when done) result; ?wait=SECONDS long-polls until it finishes.");
@@ -43,8 +45,12 @@ public static class JobsApi
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 
-    internal static ProblemHttpResult ToProblem(JobRequestError error) => Problems.Problem(error.StatusCode,
-        error.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "Invalid request", error.Detail);
+    internal static ProblemHttpResult ToProblem(JobRequestError error) => error.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => Problems.NotFound(error.Detail),
+        StatusCodes.Status429TooManyRequests => Problems.Overloaded(error.Detail, error.RetryAfter ?? TimeSpan.FromSeconds(30)),
+        _ => Problems.Problem(error.StatusCode, "Invalid request", error.Detail),
+    };
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> SubmitJob(
         SubmitJobRequest body, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken)

@@ -219,6 +219,7 @@ public static class RecordingsApi
         {
             StatusCodes.Status404NotFound => Problems.NotFound(ex.Message),
             StatusCodes.Status409Conflict => Problems.Problem(ex.StatusCode, "Conflict", ex.Message),
+            StatusCodes.Status429TooManyRequests => Problems.Overloaded(ex.Message, TimeSpan.FromSeconds(30)),
             _ => Problems.Problem(ex.StatusCode, "Invalid request", ex.Message),
         };
 

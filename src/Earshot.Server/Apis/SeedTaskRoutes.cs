@@ -24,7 +24,8 @@ public static class SeedTaskRoutes
             .WithName($"Create_{kind.Replace('.', '_')}")
             .WithSummary(summary)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet($"{name}/result", ([FromQuery(Name = "task_id")] string? taskId, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken) =>
                 JobsApi.SeedResultAsync(taskId, kind, user, engine, cancellationToken))

@@ -18,7 +18,7 @@ public static class StreamApi
             .WithSummary("WebSocket: optional {\"config\": {\"sample_rate\", \"words\", \"phrase_list\", \"model\"}}, then binary PCM s16le mono, then {\"eof\": 1}. "
                 + "Replies {\"partial\"} per audio message and {\"result\", \"text\"} per utterance; the final result carries file_id and job_id of the saved recording "
                 + "(job kind stream.transcript); a stream that ends without eof is kept too when it carried audio, with result.ended saying how it ended. "
-                + "Close codes: 1013 overloaded, 1007 bad data, 1008 idle, 1009 too big, 1011 decoder failure.")
+                + "Close codes: 1013 overloaded (all streams taken, your own Streaming:MaxStreamsPerUser taken, or open streams behind real time; the reason says which), 1007 bad data, 1008 idle, 1009 too big, 1011 decoder failure.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -29,16 +29,18 @@ public static class StreamApi
         if (!context.WebSockets.IsWebSocketRequest)
             return Problems.Problem(StatusCodes.Status400BadRequest, "WebSocket required", "Connect to /v1/stream with a WebSocket upgrade.");
         var owner = user.GetUserId();
+        using var handling = admission.BeginHandling();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var aborted = context.RequestAborted;
 
-        using var slot = admission.TryEnter();
+        var (slot, refusal) = admission.TryEnter(owner);
         using var session = new StreamSession(socket, options.Value, recognizers,
-            (wav, seconds, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, wav, seconds, utterances, request, startedAt, ended), store.CreateTempDirectory());
+            (wav, seconds, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, wav, seconds, utterances, request, startedAt, ended),
+            store.CreateTempDirectory(), slot?.Lag);
         if (slot is null)
         {
-            StreamLog.Rejected(logger, admission.Limit);
-            await session.CloseAsync(StreamCloseCodes.TryAgainLater, VoskMessages.Error("server overloaded"), aborted);
+            StreamLog.Rejected(logger, refusal!);
+            await session.CloseAsync(StreamCloseCodes.TryAgainLater, VoskMessages.Error(refusal!), aborted);
             return Results.Empty;
         }
         try
@@ -75,8 +77,8 @@ public static class StreamApi
 
 internal static partial class StreamLog
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Stream rejected: {Limit} streams already open")]
-    public static partial void Rejected(ILogger logger, int limit);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Stream rejected: {Reason}")]
+    public static partial void Rejected(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "A stream that ended without eof could not be kept")]
     public static partial void NotKept(ILogger logger, Exception exception);

@@ -33,12 +33,14 @@ public static class TranscriptionsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static async Task<IResult> CreateTranscription(HttpRequest request, ClaimsPrincipal user, FileService files, IFileStore store,
-        JobEngine engine, ModelRegistry models, IOptions<EarshotOptions> options, CancellationToken cancellationToken)
+        JobEngine engine, ModelRegistry models, IOptions<EarshotOptions> options, IOptions<JobOptions> jobOptions, CancellationToken cancellationToken)
     {
         var owner = user.GetUserId();
         return await Uploads.HandleAsync<IResult>(store, async temp =>
@@ -63,7 +65,15 @@ public static class TranscriptionsApi
             var (job, error) = await engine.SubmitAsync(owner, AudioProcessPipeline.KindName, new AudioProcessingRequest(file.Id, model.Info.Name), cancellationToken);
             if (error is not null)
                 return JobsApi.ToProblem(error);
-            var done = await engine.WaitAsync(owner, job!.Id, Timeout.InfiniteTimeSpan, cancellationToken);
+            var limits = jobOptions.Value;
+            var done = await engine.WaitAsync(owner, job!.Id, limits.SyncTimeout, cancellationToken);
+            if (!done.IsFinished)
+            {
+                // Nobody will collect the result: free the worker (or the queue place) for work someone still waits for.
+                await engine.CancelAsync(owner, job.Id, CancellationToken.None);
+                return Problems.Unavailable($"The transcription did not finish within {limits.SyncTimeout.TotalSeconds:0} s (the server is busy); "
+                    + $"it was cancelled. Try again later, or queue it with POST /v1/audio/process/task and poll the result.", limits.RetryAfter);
+            }
             if (done.Status != JobStatus.Succeeded)
                 return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Transcription failed", done.Error ?? "The transcription job did not finish.");
 

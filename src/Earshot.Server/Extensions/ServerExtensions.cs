@@ -28,7 +28,7 @@ public static class ServerExtensions
         var services = builder.Services;
         services.AddOptions<EarshotOptions>().BindConfiguration(EarshotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddRetryAfterHeader);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o => JobJson.Configure(o.SerializerOptions));
@@ -113,18 +113,24 @@ public static class ServerExtensions
             .UseRecommendedSerializerSettings());
         if (jobs.RunWorkers)
         {
-            services.AddHangfireServer((provider, o) =>
+            // One server per queue, each with its own workers: a worker busy with long batch work is never the one short work waits for.
+            foreach (var (queue, workers) in new[] { (JobQueues.Interactive, jobs.InteractiveWorkerCount), (JobQueues.Batch, jobs.WorkerCount) })
             {
-                o.WorkerCount = jobs.WorkerCount;
-                o.ServerName = JobExecutor.WorkerName;
-                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                // Hangfire keeps a process-wide default activator; pin this app's own container.
-                o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
-            });
+                services.AddHangfireServer((provider, o) =>
+                {
+                    o.WorkerCount = workers;
+                    o.Queues = [queue];
+                    o.ServerName = $"{JobExecutor.WorkerName}:{queue}";
+                    o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                    // Hangfire keeps a process-wide default activator; pin this app's own container.
+                    o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+                });
+            }
         }
 
         services.AddSingleton<JobCancellations>();
         services.AddSingleton<JobCompletions>();
+        services.AddSingleton<JobSlots>();
         services.AddSingleton<JobExecutor>();
         services.AddScoped<JobEngine>();
         services.AddHostedService<JobRecoveryService>();

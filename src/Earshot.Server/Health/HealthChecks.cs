@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
+using Earshot.Server.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -39,13 +40,17 @@ internal sealed class JobEngineHealthCheck(JobStorage storage) : IHealthCheck
         var monitor = storage.GetMonitoringApi();
         var servers = monitor.Servers();
         var stats = monitor.GetStatistics();
+        var workers = servers.Sum(s => s.WorkersCount);
         var data = new Dictionary<string, object>
         {
-            ["servers"] = servers.Count, ["workers"] = servers.Sum(s => s.WorkersCount), ["enqueued"] = stats.Enqueued, ["processing"] = stats.Processing,
+            ["servers"] = servers.Count, ["workers"] = workers, ["enqueued"] = stats.Enqueued, ["processing"] = stats.Processing,
+            [JobQueues.Interactive] = monitor.EnqueuedCount(JobQueues.Interactive), [JobQueues.Batch] = monitor.EnqueuedCount(JobQueues.Batch),
         };
-        return Task.FromResult(servers.Count > 0
-            ? HealthCheckResult.Healthy("Hangfire workers running", data)
-            : HealthCheckResult.Degraded("No Hangfire worker is running; jobs will wait in the queue.", data: data));
+        if (servers.Count == 0)
+            return Task.FromResult(HealthCheckResult.Degraded("No Hangfire worker is running; jobs will wait in the queue.", data: data));
+        return Task.FromResult(stats.Processing >= workers && stats.Enqueued > 0
+            ? HealthCheckResult.Degraded($"Every worker is busy and {stats.Enqueued} job(s) wait in the queues.", data: data)
+            : HealthCheckResult.Healthy("Hangfire workers running", data));
     }
 }
 

@@ -1,10 +1,11 @@
 namespace Earshot.Server.Jobs;
 
-/// <summary>Why a job request cannot be queued: a status code (404 unknown file or model, 422 invalid) and a message.</summary>
-public sealed record JobRequestError(int StatusCode, string Detail)
+/// <summary>Why a job request cannot be queued: a status code (404 unknown file or model, 422 invalid, 429 too much queued) and a message.</summary>
+public sealed record JobRequestError(int StatusCode, string Detail, TimeSpan? RetryAfter = null)
 {
     public static JobRequestError NotFound(string detail) => new(StatusCodes.Status404NotFound, detail);
     public static JobRequestError Invalid(string detail) => new(StatusCodes.Status422UnprocessableEntity, detail);
+    public static JobRequestError Overloaded(string detail, TimeSpan retryAfter) => new(StatusCodes.Status429TooManyRequests, detail, retryAfter);
 }
 
 /// <summary>A failure the user caused or can act on (no text in the image …); its message is shown as the job's error.</summary>
@@ -25,6 +26,9 @@ public interface IJobPipeline
     Task<JobRequestError?> ValidateAsync(object request, Guid ownerId, CancellationToken cancellationToken);
 
     Task<object> RunAsync(object request, JobContext context, CancellationToken cancellationToken);
+
+    /// <summary>Seconds of work the request stands for, when it is not the length of its "audio_file" (the default).</summary>
+    double? WorkSeconds(object request) => null;
 }
 
 /// <summary>Typed base so pipelines work with their own request and result records.</summary>
@@ -39,6 +43,10 @@ public abstract class JobPipeline<TRequest, TResult> : IJobPipeline
         Task.FromResult<JobRequestError?>(null);
 
     public abstract Task<TResult> RunAsync(TRequest request, JobContext context, CancellationToken cancellationToken);
+
+    public virtual double? WorkSeconds(TRequest request) => null;
+
+    double? IJobPipeline.WorkSeconds(object request) => WorkSeconds((TRequest)request);
 
     Task<JobRequestError?> IJobPipeline.ValidateAsync(object request, Guid ownerId, CancellationToken cancellationToken) =>
         ValidateAsync((TRequest)request, ownerId, cancellationToken);

@@ -4,6 +4,7 @@ using Earshot.Server.Infrastructure;
 using Earshot.Server.Model;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Jobs;
 
@@ -11,7 +12,7 @@ namespace Earshot.Server.Jobs;
 /// The one way work is started: validate with the pipeline, commit the job row, then hand only its id to Hangfire.
 /// </summary>
 public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines, IBackgroundJobClient hangfire,
-    JobCancellations cancellations, JobCompletions completions, ActivityLog activity)
+    JobCancellations cancellations, JobCompletions completions, ActivityLog activity, IOptions<JobOptions> options)
 {
     public IJobPipeline? FindPipeline(string kind) => pipelines.FirstOrDefault(p => p.Kind == kind);
 
@@ -26,12 +27,45 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
             return (null, JobRequestError.Invalid($"Job kind '{kind}' expects a {pipeline.RequestType.Name}."));
         if (await pipeline.ValidateAsync(request, ownerId, cancellationToken) is { } error)
             return (null, error);
+        var limit = options.Value.MaxQueuedPerUser;
+        if (await db.Jobs.CountAsync(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken) >= limit)
+            return (null, JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter));
 
         var job = new Job { OwnerId = ownerId, Kind = kind, RequestJson = JsonSerializer.Serialize(request, pipeline.RequestType, JobJson.Options) };
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
-        Dispatch(job.Id);
+        Dispatch(job.Id, await QueueForAsync(job, cancellationToken));
         return (job, null);
+    }
+
+    /// <summary>Sends a job to a worker of its queue; returns Hangfire's id for it.</summary>
+    public string Dispatch(Guid jobId, string queue) => JobQueues.Enqueue(hangfire, jobId, queue);
+
+    /// <summary>Sends a stored job to a worker again (recovery), in the queue its size calls for.</summary>
+    public async Task<string> DispatchAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, cancellationToken);
+        return Dispatch(jobId, await QueueForAsync(job, cancellationToken));
+    }
+
+    /// <summary>Interactive when the job's work (the length of its audio, unless the pipeline says otherwise) is short.</summary>
+    public async Task<string> QueueForAsync(Job job, CancellationToken cancellationToken)
+    {
+        var seconds = 0.0;
+        if (FindPipeline(job.Kind) is { } pipeline
+            && JsonSerializer.Deserialize(job.RequestJson, pipeline.RequestType, JobJson.Options) is { } request
+            && pipeline.WorkSeconds(request) is { } work)
+            seconds = work;
+        else if (AudioFileOf(job.RequestJson) is { } fileId)
+            seconds = await db.Files.Where(f => f.Id == fileId).Select(f => f.DurationSeconds).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        return seconds <= options.Value.ShortJobSeconds ? JobQueues.Interactive : JobQueues.Batch;
+    }
+
+    private static Guid? AudioFileOf(string requestJson)
+    {
+        using var document = JsonDocument.Parse(requestJson);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("audio_file", out var file) && file.TryGetGuid(out var id) ? id : null;
     }
 
     /// <summary>Parses a JSON request body for <paramref name="kind"/> (generic POST /v1/jobs).</summary>
@@ -40,8 +74,6 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
         var pipeline = FindPipeline(kind);
         return pipeline is null ? null : body.Deserialize(pipeline.RequestType, JobJson.Options);
     }
-
-    public void Dispatch(Guid jobId) => hangfire.Enqueue<JobExecutor>(executor => executor.ExecuteAsync(jobId, CancellationToken.None));
 
     public Task<Job?> FindAsync(Guid ownerId, Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken);

@@ -11,7 +11,7 @@ namespace Earshot.Server.Jobs;
 /// What a Hangfire worker runs for a job id. Claiming is a conditional update (Queued → Running), so a job
 /// dispatched twice, or re-queued by recovery while a copy waits in Hangfire, still runs its pipeline once.
 /// </summary>
-public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, JobCompletions completions,
+public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, JobCompletions completions, JobSlots slots,
     IOptions<JobOptions> options, ILogger<JobExecutor> logger)
 {
     public static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
@@ -20,12 +20,33 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
     /// Pipeline failures are recorded on the job row and never thrown, so Hangfire's automatic retry only
     /// covers infrastructure faults (a locked database during the claim), where retrying is right.
     /// </remarks>
-    public async Task ExecuteAsync(Guid jobId, CancellationToken shutdown)
+    public async Task ExecuteAsync(Guid jobId, string queue, CancellationToken shutdown)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<EarshotDb>();
 
+        var owner = await db.Jobs.Where(j => j.Id == jobId).Select(j => (Guid?)j.OwnerId).FirstOrDefaultAsync(shutdown);
+        if (owner is null)
+            return;
+        // Even a job that is no longer queued takes and gives back a slot: giving it back sends the owner's next parked job on.
+        if (!slots.TryTake(owner.Value, queue, jobId))
+        {
+            JobLog.Parked(logger, jobId, queue);
+            return;
+        }
+        try
+        {
+            await ClaimAndRunAsync(jobId, services, db, shutdown);
+        }
+        finally
+        {
+            slots.Release(owner.Value, queue);
+        }
+    }
+
+    private async Task ClaimAndRunAsync(Guid jobId, IServiceProvider services, EarshotDb db, CancellationToken shutdown)
+    {
         var now = DateTime.UtcNow;
         var claimed = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
             .ExecuteUpdateAsync(s => s
@@ -140,4 +161,7 @@ internal static partial class JobLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Recovery re-queued {Count} job(s)")]
     public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Job {JobId} waits in the {Queue} queue: its owner's running slots are taken")]
+    public static partial void Parked(ILogger logger, Guid jobId, string queue);
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Earshot.Server.Jobs;
 
-/// <summary>The "Jobs" section: how many workers run pipelines and how orphaned runs are detected.</summary>
+/// <summary>The "Jobs" section: how many workers run pipelines, how they are shared between users, and how orphaned runs are detected.</summary>
 public sealed class JobOptions
 {
     public const string Section = "Jobs";
@@ -13,8 +13,33 @@ public sealed class JobOptions
     /// <summary>Run Hangfire workers in this process (off for a web-only node).</summary>
     public bool RunWorkers { get; set; } = true;
 
+    /// <summary>Workers of the "batch" queue: jobs whose input is longer than <see cref="ShortJobSeconds"/>.</summary>
     [Range(1, 256)]
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Workers of the "interactive" queue, kept for short jobs so long batch work never starves them.</summary>
+    [Range(1, 256)]
+    public int InteractiveWorkerCount { get; set; } = 1;
+
+    /// <summary>A job whose audio (or echo delay) is at most this long goes to the interactive queue; longer ones to batch.</summary>
+    [Range(0, 86_400)]
+    public double ShortJobSeconds { get; set; } = 30;
+
+    /// <summary>Jobs one user may have running at once in each queue (per process); the user's next job waits its turn.</summary>
+    [Range(1, 256)]
+    public int MaxRunningPerUser { get; set; } = 1;
+
+    /// <summary>Unfinished (queued or running) jobs one user may have; one more is refused with 429 "server overloaded, try again later".</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedPerUser { get; set; } = 10;
+
+    /// <summary>How long a synchronous route (POST /v1/audio/transcriptions) waits for its job before it answers 503 and cancels the job.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The Retry-After sent with 429 and 503 answers.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A running job refreshes its heartbeat this often and notices cancellation from other processes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

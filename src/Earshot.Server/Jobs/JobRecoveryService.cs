@@ -57,7 +57,7 @@ public sealed class JobRecoveryService(IServiceScopeFactory scopes, IOptions<Job
             ? await db.Jobs.Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.CreatedAt).Select(j => j.Id).ToListAsync(cancellationToken)
             : orphans;
         foreach (var id in toDispatch)
-            engine.Dispatch(id);
+            await engine.DispatchAsync(id, cancellationToken);
         if (toDispatch.Count > 0)
             JobLog.Recovered(logger, toDispatch.Count);
     }

@@ -59,8 +59,8 @@ public delegate Task<(Guid FileId, Guid JobId)> SaveStream(string wavPath, doubl
 /// The audio goes to a WAV file in <paramref name="spoolDirectory"/> (a scratch directory the session owns) as it
 /// arrives, not into memory; disposing the session deletes the directory and whatever was not saved.
 /// </summary>
-public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save, string spoolDirectory)
-    : IDisposable
+public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save, string spoolDirectory,
+    StreamLag? lag = null) : IDisposable
 {
     private readonly byte[] _buffer = new byte[options.MaxMessageBytes];
     private WavWriter? _spool;
@@ -206,6 +206,13 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
 
     /// <summary>16 kHz samples, from a binary message or the compressed input's decoder: kept, recognised, answered.</summary>
     private async Task OnPcmAsync(short[] samples, CancellationToken cancellationToken)
+    {
+        var startedAt = TimeProvider.System.GetTimestamp();
+        await RecogniseAsync(samples, cancellationToken);
+        lag?.Record(samples.Length / (double)AudioBuffer.CanonicalSampleRate, startedAt);
+    }
+
+    private async Task RecogniseAsync(short[] samples, CancellationToken cancellationToken)
     {
         if (Samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");

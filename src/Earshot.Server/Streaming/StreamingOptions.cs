@@ -11,6 +11,15 @@ public sealed class StreamingOptions
     [Range(1, 10_000)]
     public int MaxStreams { get; set; } = 10;
 
+    /// <summary>Streams one user may have open at once (GET /v1/stream); one more is closed at once with 1013 and a reason saying so.</summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerUser { get; set; } = 3;
+
+    /// <summary>A new stream is closed with 1013 while any open stream is more than this many seconds behind real time: the
+    /// streams already open use all the CPU there is, and one more would make every one of them fall further behind.</summary>
+    [Range(0.01, 3600)]
+    public double MaxLagSeconds { get; set; } = 1.0;
+
     /// <summary>Speech model streams use unless the client's config names another.</summary>
     public string Model { get; set; } = "pocketsphinx";
 

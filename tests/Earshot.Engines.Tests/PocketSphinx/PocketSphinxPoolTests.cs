@@ -1,6 +1,7 @@
 using Earshot.Engines.Reading;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
+using Earshot.Testing;
 
 namespace Earshot.Engines.Tests.PocketSphinx;
 
@@ -45,7 +46,7 @@ public sealed class PocketSphinxPoolTests(SingleDecoderFixture fixture) : IClass
         stream.Accept(captain.Samples.AsSpan(0, 16000)); // mid-sentence: the only decoder is on loan
 
         var waiting = Recognizer.TranscribeAsync(captain, new TranscribeOptions(), cancel);
-        await Task.Delay(300, cancel);
+        await Eventually.HoldsAsync(() => Recognizer.WaitingForDecoder == 1, TimeSpan.FromSeconds(60), "the transcription waiting for the decoder");
         Assert.False(waiting.IsCompleted);
 
         var ended = stream.Accept(captain.Samples.AsSpan(16000)).Concat(stream.Accept(new short[16000])).ToList(); // the rest, then 1 s of silence

@@ -14,6 +14,8 @@ namespace Earshot.Server.Tests.Streaming;
 public sealed class StreamServer() : EarshotFactory(new Dictionary<string, string?>
 {
     ["Streaming:MaxStreams"] = "10",
+    ["Streaming:MaxStreamsPerUser"] = "10", // these tests open all ten from one user
+    ["Streaming:MaxLagSeconds"] = "60", // admission by lag has tests of its own (StreamFairnessTests)
     ["Streaming:MaxMessageBytes"] = "65536",
     ["Streaming:IdleTimeout"] = "00:00:12", // above the few seconds ten streams can stall under a busy suite
     ["Models:Disabled:0"] = "tesseract",
@@ -188,8 +190,8 @@ public sealed class StreamingTests(StreamServer factory) : IClassFixture<StreamS
         var empty = await factory.ConnectAsync(token, Ct);
         await empty.SendJsonAsync(new { config = new { sample_rate = 16000 } }, Ct);
         empty.Abort();
-        await WaitForIdleAsync();
-        await Task.Delay(300, Ct);
+        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+        await Eventually.HoldsAsync(() => admission.Handling == 0, TimeSpan.FromSeconds(60), "the empty stream handled to its end");
         Assert.Equal(2, (await WaitForRecordingsAsync(client, 2)).Count);
     }
 

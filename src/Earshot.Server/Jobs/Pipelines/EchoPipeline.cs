@@ -14,6 +14,8 @@ public sealed class EchoPipeline : JobPipeline<EchoRequest, EchoResult>
     public override Task<JobRequestError?> ValidateAsync(EchoRequest request, Guid ownerId, CancellationToken cancellationToken) =>
         Task.FromResult(request.DelaySeconds is < 0 or > 600 ? JobRequestError.Invalid("delay_seconds must be between 0 and 600.") : null);
 
+    public override double? WorkSeconds(EchoRequest request) => request.DelaySeconds;
+
     public override async Task<EchoResult> RunAsync(EchoRequest request, JobContext context, CancellationToken cancellationToken)
     {
         if (request.DelaySeconds > 0)
