@@ -14,7 +14,8 @@ public sealed class CompressedStreamInput : IAsyncDisposable
     public static readonly IReadOnlySet<string> Formats = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "webm", "ogg", "mp3", "flac", "wav" };
 
     // Small probe and per-packet flushing: otherwise ffmpeg reads megabytes before it starts and partials lag by seconds.
-    private static readonly string[] LowLatencyInput = ["-probesize", "32768", "-analyzeduration", "0", "-fflags", "nobuffer"];
+    // Not "-fflags nobuffer": it drops the packets read while probing, the first 32 kB of the stream (1 s of 16 kHz WAV).
+    private static readonly string[] LowLatencyInput = ["-probesize", "32768", "-analyzeduration", "0"];
     private const int PieceSamples = 4000; // 0.25 s at 16 kHz
 
     private readonly PcmStreamDecoder decoder;

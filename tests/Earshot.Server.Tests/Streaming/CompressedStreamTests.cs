@@ -40,6 +40,36 @@ public class CompressedStreamTests(SharedServer server)
         Assert.Equal(original.Length / 16000.0, kept.DurationSeconds, 1); // the decoded audio, at 16 kHz, within 0.05 s
     }
 
+    [Theory]
+    [InlineData("webm", "-c:a libopus -b:a 32k")]
+    [InlineData("ogg", "-c:a libvorbis")]
+    [InlineData("mp3", "-c:a libmp3lame -b:a 64k")]
+    [InlineData("flac", "-c:a flac")]
+    [InlineData("wav", "-c:a pcm_s16le")]
+    [InlineData("wav", "-c:a pcm_s16le -ar 44100 -ac 2")]
+    public async Task EveryFormatIsKeptWholeFromItsFirstWord(string format, string codec)
+    {
+        var source = RepositoryPaths.Speech("librispeech/3752-4944-0000.flac"); // CAPTAIN FRERE SAYS THAT THE SCENERY IS DELIGHTFUL
+        var encoded = await EncodeAsync(source, format, codec.Split(' '));
+        var token = await server.TokenAsync();
+        var socket = await server.ConnectAsync(token, Ct);
+        await socket.SendJsonAsync(new { config = new { format } }, Ct);
+        var receiving = socket.ReceiveAllAsync(Ct);
+        foreach (var chunk in encoded.Chunk(4096))
+            await socket.SendAsync(chunk, WebSocketMessageType.Binary, true, Ct);
+        await socket.SendJsonAsync(new { eof = 1 }, Ct);
+        var outcome = await receiving;
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, outcome.CloseStatus);
+        Assert.StartsWith("captain", outcome.Text);
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var stored = await client.GetAsync($"/v1/audio/download?file={outcome.Messages[^1].GetProperty("file_id").GetGuid()}", Ct);
+        var kept = WavFile.Read(await stored.Content.ReadAsStreamAsync(Ct));
+        var original = (await StreamTestClient.ReadCanonicalAsync(source)).Length / 16000.0;
+        Assert.InRange(kept.DurationSeconds, original - 0.05, original + 0.05);
+    }
+
     [Fact]
     public async Task BytesFfmpegCannotDecodeCloseTheStreamWith1007()
     {
