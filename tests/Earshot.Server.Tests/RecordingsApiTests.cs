@@ -52,6 +52,13 @@ public sealed class RecordingsApiTests(SharedServer factory)
             Assert.Contains(countryHits, h => Overlaps(h, word));
         Assert.Contains(hits, h => Sources(h).Contains("acoustic"));
         Assert.Contains(countryHits, h => Sources(h).SequenceEqual(["transcript", "acoustic"]));
+        // Places only the spotter heard are listed apart, with a calibrated confidence, and never in keyword_hits.
+        Assert.All(hits, h => Assert.Contains("transcript", Sources(h)));
+        Assert.All(result.GetProperty("acoustic_hits").EnumerateArray(), h =>
+        {
+            Assert.Equal(["acoustic"], Sources(h));
+            Assert.InRange(h.GetProperty("confidence").GetDouble(), 0, 1);
+        });
 
         var sentiment = result.GetProperty("sentiment");
         var overall = sentiment.GetProperty("overall");

@@ -37,9 +37,12 @@ internal static class KeywordEvalCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var options = EvalCommand.ParseOptions(args);
+        if (options.TryGetValue("fit", out var hitsFile))
+            return Fit(hitsFile);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval keywords --manifest FILE [--model NAME] [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]");
+            Console.Error.WriteLine("usage: earshot eval keywords --manifest FILE [--model NAME] [--seed N] [--present N] [--absent N] [--threshold X] [--limit N] [--dump HITS.tsv]\n"
+                + "       earshot eval keywords --fit HITS.tsv   (fits Recordings:AcousticCalibration on a dump)");
             return 2;
         }
         int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -60,7 +63,10 @@ internal static class KeywordEvalCommand
             ? double.Parse(t, CultureInfo.InvariantCulture)
             : app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticThreshold;
         var spotter = model as PocketSphinxRecognizer ?? registry.OfType<PocketSphinxRecognizer>().FirstOrDefault();
-        var analyzer = new RecordingAnalyzer(model, spotter, null, threshold);
+        var analyzer = new RecordingAnalyzer(model, spotter, null, threshold,
+            app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticCalibration);
+        // Every hit reported with confidence ≥ 0.5, per list: (reported, of which the keyword was said in the utterance).
+        int[] confidentHits = [0, 0], confidentSaid = [0, 0];
 
         var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
         var rows = ReadRows(manifest).Take(limit).ToList();
@@ -70,6 +76,8 @@ internal static class KeywordEvalCommand
         var acoustic = new Tally(0, 0, 0);
         var merged = new Tally(0, 0, 0);
         var ffmpeg = new Ffmpeg();
+        using var dump = options.TryGetValue("dump", out var dumpPath) ? new StreamWriter(dumpPath) : null;
+        dump?.WriteLine("file\tkeyword\tsaid\tconfidence\tstart\tend\tphones\ttranscript");
         var temp = Directory.CreateTempSubdirectory("earshot-eval-keywords-").FullName;
         Console.WriteLine($"keywords: model {model.Info.Name}, acoustic threshold {threshold:E0}, seed {seed}, {presentCount} present + {absentCount} absent per utterance");
         Console.WriteLine($"{"file",-52} {"said",-30} {"T",3} {"A",3} {"M",3} {"FP T/A/M",9}");
@@ -83,11 +91,20 @@ internal static class KeywordEvalCommand
                     .OrderBy(_ => random.Next()).Take(absentCount).ToList();
                 var wav = Path.Combine(temp, "eval.wav");
                 await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, rows[i].File), wav, CancellationToken.None);
+                if (dump is not null && spotter is not null)
+                    await DumpHitsAsync(dump, rows[i].File, own, present, absent, wav, model, spotter, threshold);
                 var analysis = await analyzer.AnalyzeAsync(wav, new AnalysisSpec([.. present, .. absent], true, false, 600), (_, _) => Task.CompletedTask,
                     CancellationToken.None);
 
+                var everyHit = analysis.KeywordHits.Concat(analysis.AcousticHits).ToList();
                 bool Reported(string keyword, HitSource? source) =>
-                    analysis.KeywordHits.Any(h => h.Keyword == keyword && (source is null || h.Sources.Contains(source.Value)));
+                    everyHit.Any(h => h.Keyword == keyword && (source is null || h.Sources.Contains(source.Value)));
+                foreach (var (list, index) in new[] { (analysis.KeywordHits, 0), (analysis.AcousticHits, 1) })
+                {
+                    var confident = list.Where(h => h.Confidence >= 0.5).ToList();
+                    confidentHits[index] += confident.Count;
+                    confidentSaid[index] += confident.Count(h => own.Contains(h.Keyword));
+                }
                 int[] found = [0, 0, 0], falseAlarms = [0, 0, 0];
                 foreach (var (keyword, said) in present.Select(k => (k, true)).Concat(absent.Select(k => (k, false))))
                 {
@@ -111,7 +128,69 @@ internal static class KeywordEvalCommand
         Console.WriteLine();
         foreach (var (name, tally) in new[] { ("transcript", transcript), ("acoustic", acoustic), ("merged", merged) })
             Console.WriteLine($"{name,-11} recall {tally.Recall,7:P1}  precision {tally.Precision,7:P1}  (TP {tally.TruePositives}, FP {tally.FalsePositives}, FN {tally.FalseNegatives})");
+        Console.WriteLine("hits reported with confidence >= 0.5 (a hit counts as right when its keyword is in the utterance's transcript):");
+        foreach (var (name, index) in new[] { ("keyword_hits", 0), ("acoustic_hits", 1) })
+            Console.WriteLine($"{name,-14} {confidentHits[index],4} hits, precision {(confidentHits[index] == 0 ? double.NaN : (double)confidentSaid[index] / confidentHits[index]),7:P1}");
         return 0;
+    }
+
+    /// <summary>
+    /// Fits the acoustic calibration on the hits the spotter alone reported (the transcript did not have the keyword there),
+    /// and reports it cross-validated: each dataset's hits predicted by a fit on the other datasets.
+    /// </summary>
+    private static int Fit(string hitsFile)
+    {
+        var lines = File.ReadAllLines(hitsFile).Where(l => l.Length > 0).ToArray();
+        var header = lines[0].Split('\t');
+        int Column(string name) => Array.IndexOf(header, name);
+        var hits = lines.Skip(1).Select(l => l.Split('\t'))
+            .Where(c => c[Column("transcript")] == "0")
+            .Select(c => (Dataset: c[Column("file")].Split('/')[0], Raw: double.Parse(c[Column("confidence")], CultureInfo.InvariantCulture),
+                Phones: int.Parse(c[Column("phones")], CultureInfo.InvariantCulture), Said: c[Column("said")] == "1"))
+            .ToList();
+        var all = AcousticCalibration.Fit(hits.Select(h => (h.Raw, h.Phones, h.Said)).ToList());
+        Console.WriteLine($"acoustic-only hits: {hits.Count}, of which said {hits.Count(h => h.Said)} ({(double)hits.Count(h => h.Said) / hits.Count:P1})");
+        Console.WriteLine(FormattableString.Invariant($"fit on all: Intercept {all.Intercept:F3}, ConfidenceWeight {all.ConfidenceWeight:F3}, PhoneWeight {all.PhoneWeight:F3}"));
+
+        var predicted = new List<(double P, bool Said)>();
+        foreach (var dataset in hits.Select(h => h.Dataset).Distinct())
+        {
+            var model = AcousticCalibration.Fit(hits.Where(h => h.Dataset != dataset).Select(h => (h.Raw, h.Phones, h.Said)).ToList());
+            predicted.AddRange(hits.Where(h => h.Dataset == dataset).Select(h => (model.Probability(h.Raw, h.Phones), h.Said)));
+        }
+        Console.WriteLine("leave-one-dataset-out: predicted probability against how often the keyword was said");
+        foreach (var (low, high) in new[] { (0.0, 0.2), (0.2, 0.4), (0.4, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01) })
+        {
+            var bin = predicted.Where(p => p.P >= low && p.P < high).ToList();
+            Console.WriteLine(bin.Count == 0
+                ? $"  [{low:F1}, {Math.Min(high, 1):F1})   0 hits"
+                : $"  [{low:F1}, {Math.Min(high, 1):F1}) {bin.Count,3} hits, mean predicted {bin.Average(p => p.P):F3}, said {bin.Count(p => p.Said) / (double)bin.Count:F3}");
+        }
+        var brier = predicted.Average(p => Math.Pow(p.P - (p.Said ? 1 : 0), 2));
+        var baseRate = hits.Count(h => h.Said) / (double)hits.Count;
+        Console.WriteLine($"Brier score {brier:F4} (a constant {baseRate:F3} for every hit: {hits.Average(h => Math.Pow(baseRate - (h.Said ? 1 : 0), 2)):F4})");
+        return 0;
+    }
+
+    /// <summary>Every raw acoustic hit with what is known about it, for calibration: was the keyword said in the utterance,
+    /// the spotter's confidence, the keyword's phone count, and whether the transcript has the keyword at that time.</summary>
+    private static async Task DumpHitsAsync(StreamWriter dump, string file, HashSet<string> said, IEnumerable<string> present, IEnumerable<string> absent,
+        string wav, ISpeechRecognizer model, PocketSphinxRecognizer spotter, double threshold)
+    {
+        var audio = WavFile.Read(wav);
+        var keywords = present.Concat(absent).ToList();
+        var transcript = await model.TranscribeAsync(audio, new TranscribeOptions(), CancellationToken.None);
+        var spotting = await spotter.SpotKeyphrasesAsync(audio, keywords.Select(k => new Keyphrase(k, threshold)).ToList(), CancellationToken.None);
+        var phones = spotter.Pronunciations(keywords);
+        foreach (var hit in spotting.Hits)
+        {
+            var index = keywords.IndexOf(hit.Keyphrase);
+            var heard = transcript.Words.Any(w => TextNormalizer.Normalize(w.Word) == hit.Keyphrase && w.Start < hit.End && hit.Start < w.End);
+            dump.WriteLine(string.Join('\t', file, hit.Keyphrase, said.Contains(hit.Keyphrase) ? 1 : 0, hit.Confidence.ToString("R", CultureInfo.InvariantCulture),
+                hit.Start.ToString("F3", CultureInfo.InvariantCulture), hit.End.ToString("F3", CultureInfo.InvariantCulture),
+                index >= 0 ? phones[index]?.Length ?? 0 : 0, heard ? 1 : 0));
+        }
+        await dump.FlushAsync();
     }
 
     /// <summary>Normalised words of four letters or more that are not function words.</summary>

@@ -23,7 +23,9 @@ public sealed record RecordingSentiment(SentimentFigures Overall, IReadOnlyList<
 public sealed record AnalysedChunk(double Start, double End);
 
 /// <summary>
-/// The stored result of a recording's analysis. <see cref="Words"/> is null when timestamps were not asked for,
+/// The stored result of a recording's analysis. <see cref="KeywordHits"/> are the keywords among the recognised words
+/// (sources "transcript", plus "acoustic" where the spotter heard it there too); <see cref="AcousticHits"/> are places
+/// only the spotter heard, with its calibrated confidence, kept apart because they are wrong more often than right. <see cref="Words"/> is null when timestamps were not asked for,
 /// <see cref="Sentiment"/> when sentiment was not.
 /// </summary>
 public sealed record RecordingAnalysis(
@@ -32,6 +34,7 @@ public sealed record RecordingAnalysis(
     IReadOnlyList<WordTiming>? Words,
     IReadOnlyDictionary<string, int> WordFreqs,
     IReadOnlyList<KeywordHit> KeywordHits,
+    IReadOnlyList<KeywordHit> AcousticHits,
     IReadOnlyList<SkippedKeyword> AcousticSkipped,
     RecordingSentiment? Sentiment,
     IReadOnlyList<AnalysedChunk> Chunks,

@@ -23,7 +23,9 @@ public sealed record HeardSpeech(double Duration, IReadOnlyList<RecognizedWord> 
 /// </summary>
 /// <param name="spotter">Keyphrase spotter for the "acoustic" source; null leaves that source out.</param>
 /// <param name="sentiment">VADER scorer; null when no sentiment can be computed.</param>
-public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinxRecognizer? spotter, VaderSentiment? sentiment, double acousticThreshold)
+/// <param name="calibration">Maps the spotter's raw confidence to a probability; null uses the fitted defaults.</param>
+public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinxRecognizer? spotter, VaderSentiment? sentiment, double acousticThreshold,
+    AcousticCalibration? calibration = null)
 {
     /// <summary>A cut may move back from its nominal place by this share of the chunk length (at most 30 s) to find a pause.</summary>
     public const double CutSearchShare = 0.2;
@@ -40,6 +42,8 @@ public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinx
         var segments = new List<TranscriptSegment>();
         var acousticHits = new List<KeywordHit>();
         IReadOnlyList<SkippedKeyword> skipped = [];
+        var calibrate = calibration ?? new AcousticCalibration();
+        var phones = spotter is null ? [] : PhoneCounts(spotter, phrases.Keys);
         for (var i = 0; i < ranges.Count; i++)
         {
             var audio = WavFile.ReadRange(stream, info, ranges[i].Start, (int)ranges[i].Length);
@@ -51,7 +55,8 @@ public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinx
             {
                 var spotting = await spotter.SpotKeyphrasesAsync(audio, phrases.Keys.Select(p => new Keyphrase(p, acousticThreshold)).ToList(), cancellationToken);
                 acousticHits.AddRange(spotting.Hits.Where(h => phrases.ContainsKey(h.Keyphrase)).Select(h =>
-                    new KeywordHit(phrases[h.Keyphrase], h.Start + offset, h.End + offset, h.Confidence, [HitSource.Acoustic])));
+                    new KeywordHit(phrases[h.Keyphrase], h.Start + offset, h.End + offset,
+                        calibrate.Probability(h.Confidence, phones.GetValueOrDefault(h.Keyphrase)), [HitSource.Acoustic])));
                 skipped = spotting.Skipped.Select(s => new SkippedKeyword(phrases.GetValueOrDefault(s.Keyphrase, s.Keyphrase), s.Reason)).ToList();
             }
             await chunkDone(i + 1, ranges.Count);
@@ -71,13 +76,15 @@ public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinx
     {
         var transcriptHits = KeywordMatcher.FindInWords(heard.Words, spec.Keywords);
         var text = string.Join(' ', heard.Segments.Select(s => s.Text));
+        var hits = KeywordMatcher.MergeOverlapping([.. transcriptHits, .. heard.AcousticHits])
+            .Select(h => h with { Start = Round(h.Start), End = Round(h.End), Confidence = Math.Round(h.Confidence, 4) }).ToList();
         return new RecordingAnalysis(
             text,
             Round(heard.Duration),
             spec.Timestamps ? heard.Words.Select(AudioProcessPipeline.ToTiming).ToList() : null,
             KeywordMatcher.Count(spec.Keywords, transcriptHits),
-            KeywordMatcher.MergeOverlapping([.. transcriptHits, .. heard.AcousticHits])
-                .Select(h => h with { Start = Round(h.Start), End = Round(h.End), Confidence = Math.Round(h.Confidence, 4) }).ToList(),
+            hits.Where(h => h.Sources.Contains(HitSource.Transcript)).ToList(),
+            hits.Where(h => !h.Sources.Contains(HitSource.Transcript)).ToList(),
             heard.AcousticSkipped,
             spec.Sentiment && sentiment is not null ? Sentiment(sentiment, text, heard.Segments) : null,
             heard.Chunks,
@@ -85,6 +92,10 @@ public sealed class RecordingAnalyzer(ISpeechRecognizer recognizer, PocketSphinx
             heard.Model.Version,
             heard.AcousticModel);
     }
+
+    /// <summary>Phones of each keyphrase (all its words); keyphrases with a word the dictionary lacks are skipped by the spotter anyway.</summary>
+    private static Dictionary<string, int> PhoneCounts(PocketSphinxRecognizer spotter, IEnumerable<string> keyphrases) =>
+        keyphrases.ToDictionary(k => k, k => spotter.Pronunciations(k.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Sum(p => p?.Length ?? 0));
 
     /// <summary>PocketSphinx gives no punctuation, so a "sentence" is one recogniser segment: speech between two pauses.</summary>
     private static RecordingSentiment Sentiment(VaderSentiment vader, string text, IEnumerable<TranscriptSegment> segments)

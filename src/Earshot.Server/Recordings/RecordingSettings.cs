@@ -31,4 +31,7 @@ public sealed class RecordingSettings
     /// <summary>PocketSphinx keyphrase-spotting threshold for the "acoustic" hits (lower finds more and raises more false alarms).</summary>
     [Range(1e-100, 1)]
     public double AcousticThreshold { get; set; } = 1e-10;
+
+    /// <summary>How the spotter's raw confidence becomes the probability reported with an acoustic hit (fitted on the eval set).</summary>
+    public AcousticCalibration AcousticCalibration { get; set; } = new();
 }

@@ -78,7 +78,7 @@ public sealed class RecordingAnalyzePipeline(EarshotDb db, FileService files, IF
         var vader = models.FindVader();
         if (request.Sentiment && vader is null)
             throw new JobFailedException("Sentiment needs the 'vader' analyzer, which is not loaded.");
-        var analyzer = new RecordingAnalyzer(model, spotter, vader, settings.Value.AcousticThreshold);
+        var analyzer = new RecordingAnalyzer(model, spotter, vader, settings.Value.AcousticThreshold, settings.Value.AcousticCalibration);
         await context.ReportProgressAsync(2, cancellationToken);
         return await analyzer.AnalyzeAsync(store.GetLocalPath(file.CanonicalKey),
             new AnalysisSpec(request.Keywords, request.Timestamps, request.Sentiment, request.ChunkSeconds),
