@@ -44,6 +44,20 @@ public sealed class JobFairnessTests(FairnessServer factory) : IClassFixture<Fai
             var quick = await SubmitEchoAsync(hurried, 1);
             var done = await hurried.WaitForJobAsync(quick, Deadline);
             Assert.Equal("succeeded", done.GetProperty("status").GetString());
+
+            // A third long job has to wait for a batch worker: /health says so instead of Healthy.
+            var waiting = await SubmitEchoAsync(hurried, 600);
+            try
+            {
+                var health = await (await hurried.GetAsync("/health", Ct)).ReadJsonAsync();
+                var jobs = health.GetProperty("checks").GetProperty("job_engine");
+                Assert.Equal("Degraded", jobs.GetProperty("status").GetString());
+                Assert.Contains("batch", jobs.GetProperty("description").GetString());
+            }
+            finally
+            {
+                await hurried.DeleteAsync($"/v1/jobs/{waiting}", Ct);
+            }
         }
         finally
         {

@@ -48,8 +48,14 @@ internal sealed class JobEngineHealthCheck(JobStorage storage) : IHealthCheck
         };
         if (servers.Count == 0)
             return Task.FromResult(HealthCheckResult.Degraded("No Hangfire worker is running; jobs will wait in the queue.", data: data));
-        return Task.FromResult(stats.Processing >= workers && stats.Enqueued > 0
-            ? HealthCheckResult.Degraded($"Every worker is busy and {stats.Enqueued} job(s) wait in the queues.", data: data)
+        // A queue is saturated when every worker serving it is busy and jobs still wait in it.
+        var processing = monitor.ProcessingJobs(0, Math.Max(1, workers)).Select(j => j.Value.ServerId).ToList();
+        var saturated = servers
+            .Where(s => processing.Count(id => id == s.Name) >= s.WorkersCount)
+            .SelectMany(s => s.Queues).Distinct()
+            .Where(q => monitor.EnqueuedCount(q) > 0).ToList();
+        return Task.FromResult(saturated.Count > 0
+            ? HealthCheckResult.Degraded($"Every worker of the {string.Join(" and ", saturated)} queue is busy and jobs wait.", data: data)
             : HealthCheckResult.Healthy("Hangfire workers running", data));
     }
 }
