@@ -19,6 +19,7 @@ public sealed class FairnessServer() : EarshotFactory(new Dictionary<string, str
     ["Jobs:MaxQueuedPerUser"] = "3",
     ["Jobs:SyncTimeout"] = "00:00:03",
     ["Jobs:RetryAfter"] = "00:00:20",
+    ["Auth:AdminUsers:0"] = "fairness-admin", // /health shows its checks to administrators only
     ["Models:Disabled:0"] = "tesseract",
     ["Models:Disabled:1"] = "ppocr",
     ["Models:Disabled:2"] = "silero-vad",
@@ -49,7 +50,8 @@ public sealed class JobFairnessTests(FairnessServer factory) : IClassFixture<Fai
             var waiting = await SubmitEchoAsync(hurried, 600);
             try
             {
-                var health = await (await hurried.GetAsync("/health", Ct)).ReadJsonAsync();
+                var admin = await factory.CreateUserClientAsync("fairness-admin");
+                var health = await (await admin.GetAsync("/health", Ct)).ReadJsonAsync();
                 var jobs = health.GetProperty("checks").GetProperty("job_engine");
                 Assert.Equal("Degraded", jobs.GetProperty("status").GetString());
                 Assert.Contains("batch", jobs.GetProperty("description").GetString());

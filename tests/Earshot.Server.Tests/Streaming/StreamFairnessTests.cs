@@ -24,6 +24,8 @@ public sealed class StreamFairnessTests(StreamFairnessServer factory) : IClassFi
     [Fact]
     public async Task AUsersThirdStreamIsClosedWith1013WhileAnotherUserIsAdmitted()
     {
+        var admission = factory.Services.GetRequiredService<StreamAdmission>();
+        await Eventually.HoldsAsync(() => admission.Open == 0, TimeSpan.FromSeconds(60), "no stream open");
         var greedy = await factory.TokenAsync();
         var open = new List<WebSocket>();
         try
@@ -34,6 +36,8 @@ public sealed class StreamFairnessTests(StreamFairnessServer factory) : IClassFi
                 await socket.SendJsonAsync(new { config = new { sample_rate = 16000 } }, Ct);
                 open.Add(socket);
             }
+            // The upgrade completes before the server takes the slot: wait until both are taken, so the third is the one refused.
+            await Eventually.HoldsAsync(() => admission.Open == 2, TimeSpan.FromSeconds(60), "both streams admitted");
 
             var third = await factory.ConnectAsync(greedy, Ct);
             var refused = await third.ReceiveAllAsync(Ct);
