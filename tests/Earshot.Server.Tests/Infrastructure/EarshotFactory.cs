@@ -27,6 +27,8 @@ public class EarshotFactory : WebApplicationFactory<Program>
         // every test signs in from the same address, and shared accounts sign in many times; tests of the limits set their own
         builder.UseSetting("Auth:LoginAttemptsPerAddress", "1000000");
         builder.UseSetting("Auth:LoginAttemptsPerAccount", "1000000");
+        // a slow model on a loaded 2-core CI can pass the 120 s default; JobFairnessTests set their own short limit
+        builder.UseSetting("Jobs:SyncTimeout", "00:10:00");
         // Request logs of hundreds of tests would bury the one failure CI shows; warnings and errors still print.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
