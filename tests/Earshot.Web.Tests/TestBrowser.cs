@@ -28,7 +28,7 @@ public sealed class TestBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = Desktop, Height = DesktopHeight },
             Permissions = ["microphone"],
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(60_000);
         var policy = fixture.ContentSecurityPolicy;
         await context.RouteAsync(url => new Uri(url).AbsolutePath is "/" or "/index.html", async route =>
         {

@@ -36,7 +36,7 @@ public sealed class WebFixture : IAsyncLifetime
         var server = ServerProcess.StartAsync(_data, "--Streaming:MaxStreams=1");
         _playwright = await Playwright.CreateAsync();
         // 5 s by default: too short for a busy 2-core machine running other tests beside these
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
