@@ -2,8 +2,9 @@
 """Writes SphinxTrain inputs from the speechocean762 TRAIN split, holding out development speakers.
 
 usage: prepare.py SPEECHOCEAN762_DIR DICTIONARY OUT_DIR
-OUT_DIR gets train.fileids / train.transcription (training speakers), dev.tsv (an `earshot eval` manifest of the
-held-out development speakers, for choosing between variants) and speakers.tsv (who went where).
+OUT_DIR gets train.fileids / train.transcription (training speakers), dev.fileids / dev.transcription and dev.tsv
+(an `earshot eval` manifest) of the held-out development speakers, for choosing between variants, and speakers.tsv
+(who went where).
 Every 10th speaker in age order (from the 5th) is held out, so the development set spans children and adults.
 Utterances with a word the dictionary lacks are left out. The test split is never read.
 """
@@ -28,19 +29,24 @@ def main(root, dictionary, out):
     os.makedirs(out, exist_ok=True)
     kept = dropped = 0
     with open(os.path.join(out, "train.fileids"), "w") as ids, open(os.path.join(out, "train.transcription"), "w") as trn, \
+            open(os.path.join(out, "dev.fileids"), "w") as dev_ids, open(os.path.join(out, "dev.transcription"), "w") as dev_trn, \
             open(os.path.join(out, "dev.tsv"), "w") as manifest:
         manifest.write("file\tutterance_id\tspeaker_id\tgender\tage\tduration_s\ttranscript\n")
         for utt in sorted(text):
             sentence = text[utt].split()
             speaker = utt2spk[utt]
             path = scp[utt]
+            lower = [w.lower() for w in sentence]
+            known = all(w in words for w in lower)
             if speaker in dev:
+                if known:
+                    dev_ids.write(os.path.splitext(path)[0].removeprefix("WAVE/") + "\n")
+                    dev_trn.write(f"<s> {' '.join(lower)} </s> ({utt})\n")
                 with wave.open(os.path.join(root, path)) as w:
                     seconds = w.getnframes() / w.getframerate()
                 manifest.write(f"{os.path.relpath(os.path.join(root, path), out)}\t{utt}\t{speaker}\t{gender[speaker]}\t{age[speaker]}\t{seconds:.3f}\t{' '.join(sentence)}\n")
                 continue
-            lower = [w.lower() for w in sentence]
-            if any(w not in words for w in lower):
+            if not known:
                 dropped += 1
                 continue
             kept += 1
