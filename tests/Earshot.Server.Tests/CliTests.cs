@@ -29,4 +29,17 @@ public sealed class CliTests
 
         Assert.Equal(2, exit);
     }
+
+    [Theory]
+    [InlineData("asr")]
+    [InlineData("reading")]
+    public async Task AnEvalWithAMissingAcousticModelExitsWithUsageErrorBeforeDecoding(string kind)
+    {
+        var manifest = Earshot.Testing.RepositoryPaths.Speech("manifest.tsv");
+
+        var exit = await EarshotCli.RunAsync(["eval", kind, "--manifest", manifest, "--acoustic-model", "/nonexistent/en-us"])
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+    }
 }

@@ -8,8 +8,9 @@ using Earshot.Text;
 namespace Earshot.Server.Cli;
 
 /// <summary>
-/// `earshot eval asr|ocr --manifest FILE [--model NAME]`: runs a loaded model over a manifest and prints error rates
-/// (normalised WER for speech, CER for images) and speed, per file and in total.
+/// `earshot eval asr|ocr --manifest FILE [--model NAME] [--acoustic-model DIR]`: runs a loaded model over a manifest and
+/// prints error rates (normalised WER for speech, CER for images) and speed, per file and in total. `--acoustic-model`
+/// points the built-in `pocketsphinx` model at another acoustic model folder (to measure one before installing it).
 /// </summary>
 internal static class EvalCommand
 {
@@ -17,7 +18,7 @@ internal static class EvalCommand
     {
         if (args.Length == 0 || args[0] is not ("asr" or "ocr"))
         {
-            Console.Error.WriteLine("usage: earshot eval asr|ocr --manifest FILE [--model NAME] [--limit N]");
+            Console.Error.WriteLine("usage: earshot eval asr|ocr --manifest FILE [--model NAME] [--acoustic-model DIR] [--limit N]");
             return 2;
         }
         var options = ParseOptions(args[1..]);
@@ -28,7 +29,17 @@ internal static class EvalCommand
         }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
 
-        var app = EarshotCli.BuildApp(["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"]);
+        string[] settings = ["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"];
+        if (options.TryGetValue("acoustic-model", out var acousticModel))
+        {
+            if (!File.Exists(Path.Combine(acousticModel, "mdef")))
+            {
+                Console.Error.WriteLine($"earshot eval: --acoustic-model '{acousticModel}' is not an acoustic model folder (no mdef).");
+                return 2;
+            }
+            settings = [.. settings, $"--Models:Builtin:pocketsphinx:ModelPath={Path.GetFullPath(acousticModel)}"];
+        }
+        var app = EarshotCli.BuildApp(settings);
         var registry = app.Services.GetRequiredService<ModelRegistry>();
         return args[0] == "asr"
             ? await EvalAsrAsync(registry, manifest, options.GetValueOrDefault("model", "pocketsphinx"), limit)

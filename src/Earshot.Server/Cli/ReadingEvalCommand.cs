@@ -8,7 +8,7 @@ namespace Earshot.Server.Cli;
 
 /// <summary>
 /// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
-/// [--draws K] [--halves 1]`: false-error rate on correct readings and precision/recall of planted deviations, per
+/// [--draws K] [--halves 1] [--acoustic-model DIR]`: false-error rate on correct readings and precision/recall of planted deviations, per
 /// recognition method (PocketSphinx). `joint:g=1e-5;i=1e-7;p=3e-3;broad=1;t=-1;plain=1;minins=15;gop=3` is the joint reading
 /// grammar with other weights (see <see cref="JointReadingOptions"/>). `classifier-train` trains the reading classifier
 /// with two-fold cross-validation and writes it to `--train FILE` (<see cref="ClassifierTraining"/>).
@@ -20,7 +20,7 @@ internal static class ReadingEvalCommand
         var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--acoustic-model DIR] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         if (options.TryGetValue("phone-lm", out var phoneModelPath) && !File.Exists(phoneModelPath))
@@ -28,12 +28,18 @@ internal static class ReadingEvalCommand
             Console.Error.WriteLine($"earshot eval reading: phone language model '{phoneModelPath}' not found.");
             return 2;
         }
+        var acousticModel = options.GetValueOrDefault("acoustic-model", new PocketSphinxOptions().AcousticModelPath);
+        if (!File.Exists(Path.Combine(acousticModel, "mdef")))
+        {
+            Console.Error.WriteLine($"earshot eval reading: --acoustic-model '{acousticModel}' is not an acoustic model folder (no mdef).");
+            return 2;
+        }
         var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
         var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 42;
         var names = options.GetValueOrDefault("methods", "plain,grammar").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var verbose = options.ContainsKey("verbose");
 
-        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2,
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2, AcousticModelPath = Path.GetFullPath(acousticModel),
             DecoderArguments = options.TryGetValue("decoder-args", out var decoderArgs) ? PocketSphinxOptions.ParseArguments(decoderArgs) : new Dictionary<string, string>() });
         var samples = await LoadAsync(manifest, limit);
         var pool = samples.SelectMany(x => TextNormalizer.Tokenize(x.Transcript)).Select(t => t.Normal)
