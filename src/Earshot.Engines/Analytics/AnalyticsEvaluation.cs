@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Earshot.Engines.Analytics;
+
+/// <summary>Accuracy and confusion matrix of one classifier on one split.</summary>
+public sealed record ClassifierScore(string Task, string Split, string[] Classes, int[,] Confusion, int Windows, double Accuracy, double Chance,
+    double BalancedAccuracy, int Groups)
+{
+    public string Format()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{Task} [{Split}]: {Windows} windows from {Groups} speakers/recordings; accuracy {Accuracy:P1}, balanced {BalancedAccuracy:P1}, chance (majority class) {Chance:P1}");
+        var width = Math.Max(10, Classes.Max(c => c.Length) + 2);
+        text.Append("  truth \\ said".PadRight(width + 2));
+        foreach (var c in Classes)
+            text.Append(c.PadLeft(width));
+        text.AppendLine();
+        for (var t = 0; t < Classes.Length; t++)
+        {
+            text.Append(("  " + Classes[t]).PadRight(width + 2));
+            for (var p = 0; p < Classes.Length; p++)
+                text.Append(Confusion[t, p].ToString(CultureInfo.InvariantCulture).PadLeft(width));
+            text.AppendLine();
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Scores classifiers on the labelled windows of a split (what `earshot eval analytics` prints).</summary>
+public static class AnalyticsEvaluation
+{
+    public static ClassifierScore? Score(DenseClassifier classifier, IEnumerable<LabelledWindow> windows, string split)
+    {
+        var chosen = windows.Where(w => w.Task == classifier.Name && w.Split == split && classifier.Classes.Contains(w.Label)).ToList();
+        if (chosen.Count == 0)
+            return null;
+        var classes = classifier.Classes;
+        var confusion = new int[classes.Length, classes.Length];
+        var correct = 0;
+        foreach (var window in chosen)
+        {
+            var truth = Array.IndexOf(classes, window.Label);
+            var said = AnalyticsModelSet.ArgMax(classifier.Predict(window.Features));
+            confusion[truth, said]++;
+            if (truth == said)
+                correct++;
+        }
+        var perClass = Enumerable.Range(0, classes.Length).Select(t => Enumerable.Range(0, classes.Length).Sum(p => confusion[t, p])).ToArray();
+        var recalls = Enumerable.Range(0, classes.Length).Where(t => perClass[t] > 0).Select(t => (double)confusion[t, t] / perClass[t]).ToList();
+        return new ClassifierScore(classifier.Name, split, classes, confusion, chosen.Count, (double)correct / chosen.Count,
+            (double)perClass.Max() / chosen.Count, recalls.Average(), chosen.Select(w => w.Group).Distinct().Count());
+    }
+}
