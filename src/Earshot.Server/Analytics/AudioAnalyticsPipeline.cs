@@ -123,6 +123,11 @@ public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, Mode
                 read += count;
                 lastProgress = (int)Math.Min(95, 5 + 90 * read / expected);
             }, cancellationToken, earshot.Value.Tools.Ffmpeg);
+            for (var i = 0; i < channels.Length; i++)
+            {
+                if (analyzers[i].Flush() is { } last)
+                    timelines[i].Add(last);
+            }
         }
         catch (MediaException ex)
         {
@@ -142,8 +147,6 @@ public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, Mode
         var result = new Dictionary<string, ChannelResult>();
         for (var i = 0; i < channels.Length; i++)
         {
-            if (analyzers[i].Flush() is { } last)
-                timelines[i].Add(last);
             result[channels[i].ToString(System.Globalization.CultureInfo.InvariantCulture)] = timelines[i].Finish();
         }
         var analytics = new AnalyticsResult(result);
