@@ -71,6 +71,26 @@ public sealed class FileProcessingApiTests(SharedServer factory)
         Assert.False(channels.GetProperty("1").TryGetProperty("summary", out _));
     }
 
+    [Fact]
+    public async Task AnMp3WhoseLengthIsNoWholeNumberOfBlocksIsAnalysedToItsEnd()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("earshot-analytics-").FullName, "short.mp3");
+        var made = await Earshot.Audio.ProcessRunner.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", Earshot.Testing.RepositoryPaths.Speech("jfk/jfk.wav"),
+            "-t", "2.5", "-ar", "16000", "-ac", "1", path], Ct);
+        Assert.Equal(0, made.ExitCode);
+        var client = await factory.CreateUserClientAsync();
+        var content = new ByteArrayContent(await File.ReadAllBytesAsync(path, Ct));
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/mpeg");
+        var response = await client.PostAsync("/file-processing/jobs?models=emotions,arousal&include_transitions=true", content, Ct);
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        var job = await client.WaitForAnalyticsAsync(id);
+        Assert.Equal("done", job.GetProperty("state").GetString());
+        var channel = (await client.GetFromJsonAsync<JsonElement>($"/file-processing/jobs/{id}/results", Ct)).GetProperty("result").GetProperty("channels").GetProperty("0");
+        Assert.Equal([0L, 1024, 2048], channel.GetProperty("time_series").EnumerateArray().Select(e => e.GetProperty("timestamp").GetInt64()));
+        Assert.InRange(channel.GetProperty("transitions").GetProperty("arousal").EnumerateArray().Last().GetProperty("timestamp_end").GetInt64(), 2500, 2700);
+    }
+
     [Theory]
     [InlineData("models=speech,sarcasm", 422, "Available models: speech, gender, arousal, emotions")]
     [InlineData("output_period=100", 422, "multiple of 64")]
