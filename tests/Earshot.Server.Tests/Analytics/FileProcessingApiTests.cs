@@ -38,7 +38,7 @@ public sealed class FileProcessingApiTests(SharedServer factory)
 
         var music = right.GetProperty("time_series").EnumerateArray().Take(5).ToList();
         Assert.True(music.Count(e => Result(e, "speech") == "music") >= 3, $"the right channel plays music: {string.Join(", ", music.Select(e => Result(e, "speech")))}");
-        Assert.All(music.Where(e => Result(e, "speech") != "speech"), e => Assert.Equal("no_speech", Result(e, "gender")));
+        Assert.All(music.Where(e => Result(e, "speech") is "music" or "other"), e => Assert.Equal("no_speech", Result(e, "gender")));
 
         var summary = left.GetProperty("summary").GetProperty("speech");
         Assert.Equal(1.0, summary.EnumerateObject().Sum(p => p.Value.GetDouble()), 3);
@@ -47,7 +47,7 @@ public sealed class FileProcessingApiTests(SharedServer factory)
 
         var transitions = left.GetProperty("transitions").GetProperty("speech").EnumerateArray().ToList();
         Assert.Equal(0, transitions[0].GetProperty("timestamp_start").GetInt64());
-        Assert.Equal(8192, transitions[^1].GetProperty("timestamp_end").GetInt64());
+        Assert.Equal(8000, transitions[^1].GetProperty("timestamp_end").GetInt64());
         for (var i = 1; i < transitions.Count; i++)
         {
             Assert.Equal(transitions[i - 1].GetProperty("timestamp_end").GetInt64(), transitions[i].GetProperty("timestamp_start").GetInt64());
