@@ -16,6 +16,9 @@ public sealed class AudioHost : IAsyncDisposable
     private int _flakyCalls;
 
     public ConcurrentQueue<string> DownloadTokens { get; } = new();
+
+    /// <summary>Completing it lets /slow.wav answer; until then a download of it hangs.</summary>
+    public TaskCompletionSource SlowGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<(string Name, string Body, string? Token)> Callbacks { get; } = new();
 
     private AudioHost(WebApplication app) => _app = app;
@@ -32,6 +35,11 @@ public sealed class AudioHost : IAsyncDisposable
         app.MapGet("/audio.wav", (HttpRequest request) =>
         {
             host.DownloadTokens.Enqueue(request.Headers["X-Earshot-Request-Verification"].ToString());
+            return Results.File(audioPath, "audio/wav");
+        });
+        app.MapGet("/slow.wav", async () =>
+        {
+            await host.SlowGate.Task;
             return Results.File(audioPath, "audio/wav");
         });
         app.MapGet("/text.wav", () => Results.Text("plain words, no audio"));
