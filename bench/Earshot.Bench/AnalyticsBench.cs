@@ -32,7 +32,7 @@ internal static class AnalyticsBench
             var vad = server.Services.GetRequiredService<ModelRegistry>().OfType<SileroVoiceActivityDetector>().First();
             var models = server.Services.GetRequiredService<AnalyticsModelSet>();
             if (OperatingSystem.IsLinux())
-                await SpeedAsync(pattern, temp, speedSeconds, vad, models);
+                await SpeedAsync(pattern, temp, speedSeconds, vad, models, server.Services.GetRequiredService<Earshot.Server.Voices.SpeakerModels>().Model);
             await MemoryAsync(server, pattern, temp, [longMinutes / 10, longMinutes]);
         }
         finally
@@ -42,7 +42,8 @@ internal static class AnalyticsBench
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static async Task SpeedAsync(string pattern, string temp, double seconds, SileroVoiceActivityDetector vad, AnalyticsModelSet models)
+    private static async Task SpeedAsync(string pattern, string temp, double seconds, SileroVoiceActivityDetector vad, AnalyticsModelSet models,
+        Earshot.Engines.Speakers.SpeakerModel? speakers)
     {
         var mono = Path.Combine(temp, "speed.wav");
         await FfmpegAsync("-stream_loop", "-1", "-i", pattern, "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-ac", "1", "-c:a", "pcm_s16le", mono);
@@ -52,13 +53,13 @@ internal static class AnalyticsBench
         try
         {
             var settings = new AnalyticsSettings(AnalyticsModelSet.Names, 1024, true, true, true, 0.001);
-            await AnalyseAsync(pattern, vad, models, settings); // warm-up: JIT tiers, ONNX Runtime's first runs
+            await AnalyseAsync(pattern, vad, models, settings, speakers); // warm-up: JIT tiers, ONNX Runtime's first runs
             var decode = Stopwatch.StartNew();
             var samples = await ChannelPcmReader.ReadAsync(mono, 1, long.MaxValue, (_, _) => { }, CancellationToken.None);
             decode.Stop();
 
             var full = Stopwatch.StartNew();
-            var steps = await AnalyseAsync(mono, vad, models, settings);
+            var steps = await AnalyseAsync(mono, vad, models, settings, speakers);
             full.Stop();
 
             var audioSeconds = samples / 16000.0;
@@ -73,10 +74,11 @@ internal static class AnalyticsBench
     }
 
     /// <summary>The pipeline's per-channel work on channel 0 of a file, on the calling thread; returns the step count.</summary>
-    private static async Task<int> AnalyseAsync(string path, SileroVoiceActivityDetector vad, AnalyticsModelSet models, AnalyticsSettings settings)
+    private static async Task<int> AnalyseAsync(string path, SileroVoiceActivityDetector vad, AnalyticsModelSet models, AnalyticsSettings settings,
+        Earshot.Engines.Speakers.SpeakerModel? speakers)
     {
-        using var analyzer = new ChannelAnalyzer(vad);
-        var timeline = new ChannelTimeline(models, settings);
+        using var analyzer = new ChannelAnalyzer(vad, keepSamples: speakers is not null);
+        var timeline = new ChannelTimeline(models, settings, speakers);
         await ChannelPcmReader.ReadAsync(path, 1, long.MaxValue, (pieces, count) =>
         {
             foreach (var block in analyzer.Accept(pieces[0].AsSpan(0, count)))

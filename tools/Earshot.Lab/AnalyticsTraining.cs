@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Engines.Analytics;
 using Earshot.Engines.SileroVad;
+using Earshot.Engines.Speakers;
 
 namespace Earshot.Lab;
 
@@ -38,8 +39,9 @@ public static class AnalyticsTraining
             {
                 ModelPath = Path.Combine(modelsDirectory, "silero-vad", "weights", SileroVadPlugin.DefaultModelFile),
             });
+            var speakers = SpeakerModel.Load(Path.Combine(modelsDirectory, SpeakerModel.FolderName));
             var corpus = AnalyticsCorpus.Load(evalDirectory);
-            windows = await AnalyticsDataset.BuildAsync(corpus, vad, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None);
+            windows = await AnalyticsDataset.BuildAsync(corpus, vad, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None, speakers);
             if (cache is not null)
                 await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(windows));
         }
@@ -50,11 +52,12 @@ public static class AnalyticsTraining
             var train = windows.Where(w => w.Task == task && w.Split == "train" && classes.Contains(w.Label)).ToList();
             var trainGroups = train.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
             var testGroups = windows.Where(w => w.Task == task && w.Split == "test").Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
-            var model = MlpTrainer.Train(task, classes, train, new MlpSettings());
+            // Gender reads the x-vector voiceprint of the window (vosk-model-spk-0.4) beside the window statistics.
+            var model = MlpTrainer.Train(task, classes, train, new MlpSettings(), task == AnalyticsModelSet.Gender ? "voiceprint+window" : null);
             var score = AnalyticsEvaluation.Score(model, windows, "test")!;
             model = new DenseClassifier
             {
-                Name = model.Name, Classes = model.Classes, Mean = model.Mean, Scale = model.Scale, Layers = model.Layers,
+                Name = model.Name, Input = model.Input, Classes = model.Classes, Mean = model.Mean, Scale = model.Scale, Layers = model.Layers,
                 Provenance = new ClassifierProvenance(Command, $"{train.Count} windows; groups: {string.Join(", ", trainGroups)}",
                     $"groups: {string.Join(", ", testGroups)}", Math.Round(score.Accuracy, 4), Math.Round(score.Chance, 4), score.Windows),
             };

@@ -12,24 +12,27 @@ public sealed record MlpSettings(int Hidden = 32, int Epochs = 80, int Batch = 6
 public static class MlpTrainer
 {
     public static DenseClassifier Train(string name, string[] classes, IReadOnlyList<LabelledWindow> windows, MlpSettings settings,
-        ClassifierProvenance? provenance = null)
+        string? input = null)
     {
+        var inputs = windows.Select(w => w.InputFor(input)).ToList();
+        windows = windows.Where((_, i) => inputs[i] is not null).ToList();
+        var rows = inputs.OfType<float[]>().ToList();
         var n = windows.Count;
-        var d = WindowFeatures.Count;
+        var d = rows[0].Length;
         var mean = new float[d];
         var scale = new float[d];
         for (var j = 0; j < d; j++)
         {
             double sum = 0, squares = 0;
-            foreach (var w in windows)
+            foreach (var row in rows)
             {
-                sum += w.Features[j];
-                squares += w.Features[j] * w.Features[j];
+                sum += row[j];
+                squares += row[j] * row[j];
             }
             mean[j] = (float)(sum / n);
             scale[j] = (float)Math.Max(1e-4, Math.Sqrt(Math.Max(0, squares / n - mean[j] * (double)mean[j])));
         }
-        var x = windows.Select(w => w.Features.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToArray();
+        var x = rows.Select(r => r.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToArray();
         var y = windows.Select(w => Array.IndexOf(classes, w.Label)).ToArray();
         var counts = classes.Select((_, c) => y.Count(v => v == c)).ToArray();
         var classWeight = counts.Select(c => c == 0 ? 0f : (float)n / (classes.Length * c)).ToArray();
@@ -62,7 +65,7 @@ public static class MlpTrainer
         }
         return new DenseClassifier
         {
-            Name = name, Classes = classes, Mean = mean, Scale = scale, Provenance = provenance,
+            Name = name, Input = input, Classes = classes, Mean = mean, Scale = scale,
             Layers = layers.Select((p, l) => new DenseLayer(p.Rows(), p.B.ToArray(), l == layers.Length - 1 ? "softmax" : "relu")).ToArray(),
         };
     }

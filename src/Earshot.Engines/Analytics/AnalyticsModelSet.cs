@@ -42,6 +42,9 @@ public sealed class AnalyticsModelSet
 
     public DenseClassifier Classifier(string model) => _classifiers[model];
 
+    /// <summary>True when one of <paramref name="models"/> reads the audio itself (needs the blocks' samples kept).</summary>
+    public bool NeedsSamples(IEnumerable<string> models) => models.Any(m => _classifiers[m].Input is not null);
+
     /// <summary>The classifiers built into this assembly (trained by tools/Earshot.Lab).</summary>
     public static AnalyticsModelSet LoadBuiltin()
     {
@@ -59,7 +62,8 @@ public sealed class AnalyticsModelSet
 
     /// <summary>Verdicts of the requested models for one output step.</summary>
     /// <param name="level">RMS of the step's own samples (fraction of full scale), compared with the volume threshold.</param>
-    public IReadOnlyDictionary<string, ModelVerdict> Classify(ReadOnlySpan<float> features, float level, double volumeThreshold,
+    /// <param name="voiceprint">Computes the x-vector voiceprint of the step's context (null when it holds too little speech); called only when needed.</param>
+    public IReadOnlyDictionary<string, ModelVerdict> Classify(float[] features, Func<float[]?> voiceprint, float level, double volumeThreshold,
         IReadOnlyList<string> models)
     {
         var verdicts = new Dictionary<string, ModelVerdict>(models.Count);
@@ -76,7 +80,20 @@ public sealed class AnalyticsModelSet
                 continue;
             }
             var classifier = _classifiers[model];
-            var probabilities = classifier.Predict(features);
+            if (silent && classifier.Input is not null)
+            {
+                verdicts[model] = new("silence", 1f, classifier.Classes.ToDictionary(c => c, _ => 1f / classifier.Classes.Length));
+                continue;
+            }
+            var input = classifier.Input is null ? features : speechClass == "speech" && voiceprint() is { } vp ? [.. vp, .. features] : null;
+            if (input is null)
+            {
+                // No speech to take a voiceprint of, or too little voiced audio for the network: the classifier has no say.
+                var even = classifier.Classes.ToDictionary(c => c, _ => 1f / classifier.Classes.Length);
+                verdicts[model] = speechClass != "speech" ? new("no_speech", 1 - speechProbability, even) : new("unknown", 1f, even);
+                continue;
+            }
+            var probabilities = classifier.Predict(input);
             var raw = Raw(classifier, probabilities);
             var best = ArgMax(probabilities);
             verdicts[model] = silent ? new("silence", 1f, raw)

@@ -17,4 +17,6 @@ public sealed class BlockFeatures
     public float LogF0Sum { get; init; }
     public float LogF0SquareSum { get; init; }
     public float ConfidenceSum { get; init; }
+    /// <summary>The block's PCM, kept only when a model reads the audio itself (the x-vector of the gender model).</summary>
+    public short[]? Pcm { get; init; }
 }

@@ -20,7 +20,13 @@ public sealed class ChannelAnalyzer : IDisposable
     private readonly float[] _frame = new float[SpectrumAnalyzer.FrameSamples];
     private int _filled;
 
-    public ChannelAnalyzer(SileroVoiceActivityDetector vad) => _vad = vad.OpenStream();
+    private readonly bool _keepSamples;
+
+    public ChannelAnalyzer(SileroVoiceActivityDetector vad, bool keepSamples = false)
+    {
+        _vad = vad.OpenStream();
+        _keepSamples = keepSamples;
+    }
 
     /// <summary>Adds samples; returns the blocks completed by them (none until 1024 samples have arrived).</summary>
     public IReadOnlyList<BlockFeatures> Accept(ReadOnlySpan<short> samples)
@@ -90,6 +96,7 @@ public sealed class ChannelAnalyzer : IDisposable
         {
             Rms = rms, LogMel = mel, Vad0 = vad[0], Vad1 = vad[1], PitchFrames = frames.Count, Voiced = voiced,
             LogF0Sum = (float)logSum, LogF0SquareSum = (float)logSquares, ConfidenceSum = (float)confidence,
+            Pcm = _keepSamples ? block.ToArray() : null,
         };
     }
 }

@@ -5,7 +5,7 @@ namespace Earshot.Engines.Analytics;
 /// the blocks around its centre (its own period, widened to at least 1024 ms) and judged silent from its own blocks.
 /// Keeps only the blocks a later step still needs; builds summary and transitions at the end.
 /// </summary>
-public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings settings)
+public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings settings, Speakers.SpeakerModel? speakers = null)
 {
     private readonly int _periodBlocks = settings.OutputPeriod / BlockFeatures.Milliseconds;
     private readonly int _contextBlocks = Math.Max(settings.OutputPeriod / BlockFeatures.Milliseconds, WindowFeatures.MinimumBlocks);
@@ -58,7 +58,8 @@ public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings 
         var context = _blocks.GetRange((int)(start - _firstBlock), (int)(end - start));
         var periodStart = (long)_nextStep * _periodBlocks;
         var own = _blocks.GetRange((int)(periodStart - _firstBlock), (int)(Math.Min(periodStart + _periodBlocks, _seen) - periodStart));
-        var verdicts = models.Classify(WindowFeatures.Compute(context), AnalyticsDataset.Level(own), settings.VolumeThreshold, settings.Models);
+        var verdicts = models.Classify(WindowFeatures.Compute(context), () => Voiceprints.Of(speakers, context), AnalyticsDataset.Level(own),
+            settings.VolumeThreshold, settings.Models);
         _entries.Add(new TimeSeriesEntry(
             periodStart * BlockFeatures.Milliseconds,
             verdicts.ToDictionary(v => v.Key, v => new ModelResult(v.Value.Result, Round(v.Value.Confidence))),

@@ -16,6 +16,8 @@ public sealed record ClassifierProvenance(string Command, string Train, string T
 public sealed class DenseClassifier
 {
     public required string Name { get; init; }
+    /// <summary>Null: the window statistics alone; "voiceprint+window": the x-vector voiceprint of the window's audio, then the statistics.</summary>
+    public string? Input { get; init; }
     public required string[] Classes { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Scale { get; init; }
@@ -82,7 +84,8 @@ public sealed class DenseClassifier
     public static DenseClassifier FromJson(string json)
     {
         var model = JsonSerializer.Deserialize<DenseClassifier>(json, Json) ?? throw new InvalidDataException("Empty classifier file.");
-        if (model.Mean.Length != WindowFeatures.Count || model.Scale.Length != model.Mean.Length)
+        var expected = model.Input is null ? WindowFeatures.Count : model.Mean.Length;
+        if (model.Mean.Length != expected || model.Mean.Length < WindowFeatures.Count || model.Scale.Length != model.Mean.Length)
             throw new InvalidDataException($"Classifier '{model.Name}' expects {model.Mean.Length} features; this build computes {WindowFeatures.Count}.");
         if (model.Layers.Length == 0 || model.Layers[^1].Bias.Length != model.Classes.Length)
             throw new InvalidDataException($"Classifier '{model.Name}' has no output layer for its {model.Classes.Length} classes.");

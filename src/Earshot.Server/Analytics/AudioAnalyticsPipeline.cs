@@ -5,6 +5,7 @@ using Earshot.Engines.SileroVad;
 using Earshot.Server.Files;
 using Earshot.Server.Jobs;
 using Earshot.Server.Models;
+using Earshot.Server.Voices;
 using Earshot.Sdk.Models;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed record AudioAnalyticsRequest(
 /// Speech / gender / arousal / emotion time series per channel (seed 004). Decodes the audio once, streaming, every
 /// channel side by side; memory holds only the blocks a step still needs and the result itself.
 /// </summary>
-public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, ModelRegistry registry, AnalyticsModelSet models,
+public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, ModelRegistry registry, AnalyticsModelSet models, SpeakerModels speakerModels,
     AudioDownloader downloader, AddressGuard guard, IOptions<AnalyticsOptions> options, IOptions<EarshotOptions> earshot) : JobPipeline<AudioAnalyticsRequest, AnalyticsResult>
 {
     public const string KindName = "audio.analytics";
@@ -105,8 +106,11 @@ public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, Mode
         var settings = new AnalyticsSettings(AnalyticsRequestRules.ModelsOf(request, limit), request.OutputPeriod, request.IncludeSummary,
             request.IncludeTransitions, request.IncludeRawValues, request.VolumeThreshold);
         var channels = request.Channel is { } only ? [only] : Enumerable.Range(0, probe.Channels).ToArray();
-        var analyzers = channels.Select(_ => new ChannelAnalyzer(vad)).ToArray();
-        var timelines = channels.Select(_ => new ChannelTimeline(models, settings)).ToArray();
+        var speakers = models.NeedsSamples(settings.Models)
+            ? speakerModels.Model ?? throw new JobFailedException($"The gender model needs {SpeakerModels.Name}, which is not installed on this server.")
+            : null;
+        var analyzers = channels.Select(_ => new ChannelAnalyzer(vad, keepSamples: speakers is not null)).ToArray();
+        var timelines = channels.Select(_ => new ChannelTimeline(models, settings, speakers)).ToArray();
         var expected = Math.Max(1, probe.DurationSeconds * AudioBuffer.CanonicalSampleRate);
         long read = 0;
         var lastProgress = 0;

@@ -35,7 +35,13 @@ internal static class AnalyticsEvalCommand
         var ffmpeg = app.Services.GetRequiredService<IOptions<EarshotOptions>>().Value.Tools.Ffmpeg;
         var models = AnalyticsModelSet.LoadBuiltin();
         var heldOut = AnalyticsCorpus.Load(evalDirectory).Where(i => i.Split != "train").ToList();
-        var windows = await AnalyticsDataset.BuildAsync(heldOut, vad, ffmpeg, threads, null, CancellationToken.None);
+        var speakers = app.Services.GetRequiredService<Voices.SpeakerModels>().Model;
+        if (speakers is null)
+        {
+            Console.Error.WriteLine("earshot eval analytics: the gender model needs vosk-model-spk-0.4 (scripts/install-models.sh).");
+            return 1;
+        }
+        var windows = await AnalyticsDataset.BuildAsync(heldOut, vad, ffmpeg, threads, null, CancellationToken.None, speakers);
         foreach (var name in AnalyticsModelSet.Names)
         {
             var classifier = models.Classifier(name);
