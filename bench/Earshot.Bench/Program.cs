@@ -12,6 +12,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["voices"] = args => OperatingSystem.IsLinux() ? VoicesBench.RunAsync(args) : throw new PlatformNotSupportedException("The voices bench pins itself to one core, which needs Linux."),
     ["web"] = WebPagesBench.RunAsync,
     ["signin"] = SignInBench.RunAsync,
+    ["analytics"] = AnalyticsBench.RunAsync,
 };
 var name = args.FirstOrDefault() ?? "help";
 if (!benches.TryGetValue(name, out var bench))

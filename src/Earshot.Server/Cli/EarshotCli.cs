@@ -32,6 +32,8 @@ public static class EarshotCli
                 return await KeywordEvalCommand.RunAsync(rest[1..]);
             case "eval" when rest is ["reading-words", ..]:
                 return await ClassifierTraining.RunOfflineAsync(rest[1..]);
+            case "eval" when rest is ["analytics", ..]:
+                return await AnalyticsEvalCommand.RunAsync(rest[1..]);
             case "eval" when rest is ["speakers", ..]:
                 return await SpeakerEvalCommand.RunAsync(rest[1..]);
             case "eval" when rest is ["reading", ..]:
@@ -101,6 +103,9 @@ public static class EarshotCli
                         (--methods classifier-train --train OUT.json [--dump WORDS.tsv] [--doubles K]: train the reading classifier)
           eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]
                         cross-validate (or train) the reading classifier on dumps of its training words (no decoding)
+          eval analytics [--eval DIR] [--threads N]
+                        audio analytics classifiers (speech, gender, arousal, emotions) on their held-out speakers and
+                        recordings: accuracy against chance and confusion matrices (docs/audio-analytics.md)
           eval speakers --trials FILE [--models DIR] [--lengths] [--threshold X]
           eval keywords --manifest FILE [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]
                         keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged)

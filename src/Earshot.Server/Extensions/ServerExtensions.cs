@@ -1,5 +1,6 @@
 using Earshot.Audio;
 using Earshot.Server.Activity;
+using Earshot.Server.Analytics;
 using Earshot.Server.Apis;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
@@ -46,6 +47,7 @@ public static class ServerExtensions
         builder.AddEarshotModels();
         builder.AddEarshotStreaming();
         builder.AddEarshotVoices();
+        builder.AddEarshotAnalytics();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -187,6 +189,7 @@ public static class ServerExtensions
         app.MapUploadStreamsApi();
         app.MapVoicesApi();
         app.MapVoiceSeedApi();
+        app.MapFileProcessingApi();
         return app;
     }
 }

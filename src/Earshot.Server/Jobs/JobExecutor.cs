@@ -63,6 +63,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         using var registration = cancellations.Register(jobId, run);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(jobId, run, heartbeatStop.Token);
+        var ended = true;
         try
         {
             await RunPipelineAsync(job, services, db, run.Token);
@@ -72,6 +73,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
             // The process is stopping: hand the job back so it resumes on the next start or another worker.
             await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.Worker, (string?)null), CancellationToken.None);
+            ended = false;
             JobLog.Requeued(logger, jobId);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
@@ -92,6 +94,11 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
             await heartbeatStop.CancelAsync();
             await heartbeat;
             completions.Finished(jobId);
+            if (ended)
+            {
+                foreach (var listener in services.GetServices<IJobFinishedListener>())
+                    await listener.OnFinishedAsync(jobId, job.Kind, job.RequestJson, CancellationToken.None);
+            }
         }
     }
 
