@@ -72,16 +72,21 @@ function showRecording(recording, url) {
   const x = (t) => (t / duration) * WIDTH;
   const words = result.words ?? [];
   const hits = result.keyword_hits ?? [];
+  // places only the acoustic spotter heard: often wrong, so drawn and listed apart, never marked in the transcript
+  const spotted = result.acoustic_hits ?? [];
   const isHit = (w) => hits.some((k) => k.start < w.end && k.end > w.start);
   const player = h('audio', { controls: true, src: url, preload: 'auto', class: 'player' });
   const seek = (t) => { player.currentTime = t; player.play().catch(() => {}); };
 
   const head = s('line', { x1: 0, x2: 0, y1: 0, y2: 70, class: 'playhead' });
+  const spottedLabel = spotted.length ? `; heard by the keyword spotter only: ${spotted.map(spotterOnly).join('; ')}` : '';
   const timeline = s('svg', { viewBox: `0 0 ${WIDTH} 70`, class: 'timeline', preserveAspectRatio: 'none', role: 'img',
-    'aria-label': `Timeline of ${words.length} words and ${hits.length} keyword hits over ${fmt.seconds(duration)}` },
+    'aria-label': `Timeline of ${words.length} words and ${hits.length} keyword hits over ${fmt.seconds(duration)}${spottedLabel}` },
   s('rect', { x: 0, y: 0, width: WIDTH, height: 70, class: 'lane' }),
   ...words.map((w) => s('rect', { x: x(w.start), y: 30, width: Math.max(x(w.end) - x(w.start), 1), height: 20, class: `w${isHit(w) ? ' kw' : ''}` }, s('title', { text: w.word }))),
   ...hits.map((k) => s('rect', { x: x(k.start), y: 4, width: Math.max(x(k.end) - x(k.start), 3), height: 18, class: 'hit' }, s('title', { text: `${k.keyword} at ${fmt.seconds(k.start)}` }))),
+  ...spotted.map((k) => s('rect', { x: x(k.start), y: 54, width: Math.max(x(k.end) - x(k.start), 3), height: 13, class: 'spotted' },
+    s('title', { text: `${k.keyword} at ${fmt.seconds(k.start)}: heard by the keyword spotter only, confidence ${confidence(k)}` }))),
   head);
   timeline.addEventListener('click', (e) => {
     const box = timeline.getBoundingClientRect();
@@ -106,10 +111,14 @@ function showRecording(recording, url) {
   player.addEventListener('pause', follow);
   cleanup.add(() => { cancelAnimationFrame(frame); player.pause(); });
 
-  const byKeyword = recording.keywords.map((k) => ({ k, found: hits.filter((x2) => x2.keyword.toLowerCase() === k.toLowerCase()) }));
+  const of = (list, k) => list.filter((x2) => x2.keyword.toLowerCase() === k.toLowerCase());
+  const byKeyword = recording.keywords.map((k) => ({ k, found: of(hits, k), heard: of(spotted, k) }));
   const keywords = h('section', { class: 'card' }, h('h2', { text: 'Keywords' }),
-    byKeyword.length ? h('ul', { class: 'keywords' }, ...byKeyword.map(({ k, found }) => h('li', {}, h('strong', { text: k }), ` — ${found.length} hit${found.length === 1 ? '' : 's'} `,
-      ...found.map((f) => h('button', { type: 'button', class: 'chip', onclick: () => seek(f.start) }, fmt.seconds(f.start))))))
+    byKeyword.length ? h('ul', { class: 'keywords' }, ...byKeyword.map(({ k, found, heard }) => h('li', {}, h('strong', { text: k }), ` — ${found.length} hit${found.length === 1 ? '' : 's'} `,
+      ...found.map((f) => h('button', { type: 'button', class: 'chip', onclick: () => seek(f.start) }, fmt.seconds(f.start))),
+      heard.length ? h('div', { class: 'spotted-only' }, `Heard by the keyword spotter only (not in the transcript): ${heard.length} `,
+        ...heard.map((f) => h('button', { type: 'button', class: 'chip spotted', onclick: () => seek(f.start) },
+          `${fmt.seconds(f.start)}, confidence ${confidence(f)}`))) : null)))
       : h('p', { class: 'muted', text: 'No keywords were asked for.' }));
 
   mount(h('p', {}, h('a', { href: '#/recordings', text: '← Recordings' })),
@@ -117,11 +126,19 @@ function showRecording(recording, url) {
     h('p', { class: 'muted', text: `${fmt.seconds(result.duration)} · ${result.model} · ${fmt.time(recording.created_at)}` }),
     player,
     h('section', { class: 'card' }, h('h2', { text: 'Timeline' }), timeline,
-      h('p', { class: 'muted small', text: 'Grey: words. Orange: keyword hits. Blue line: the play head. Press the timeline or a word to jump there.' }),
+      h('ul', { class: 'legend timeline-legend' },
+        h('li', {}, h('span', { class: 'swatch words' }), 'Words'),
+        h('li', {}, h('span', { class: 'swatch hit' }), 'Keyword hits in the transcript'),
+        spotted.length ? h('li', {}, h('span', { class: 'swatch spotted' }), 'Heard by the keyword spotter only, with its confidence (0–1) that the keyword was said') : null,
+        h('li', {}, h('span', { class: 'swatch playhead' }), 'Play head')),
+      h('p', { class: 'muted small', text: 'Press the timeline or a word to jump there.' }),
       transcript),
     keywords,
     sentimentChart(result.sentiment, duration, seek));
 }
+
+const confidence = (hit) => Number(hit.confidence).toFixed(2);
+const spotterOnly = (hit) => `${hit.keyword} at ${fmt.seconds(hit.start)}, confidence ${confidence(hit)}`;
 
 function sentimentChart(sentiment, duration, seek) {
   if (!sentiment) return h('section', { class: 'card' }, h('h2', { text: 'Sentiment' }), h('p', { class: 'muted', text: 'Sentiment was not asked for.' }));
