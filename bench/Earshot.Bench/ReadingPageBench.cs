@@ -57,6 +57,8 @@ internal static class ReadingPageBench
         var correctByRecording = new Dictionary<int, ReadingAssessment>();
         var sentenceFigures = new List<Figures>();
         var sentenceWall = 0.0;
+        using var process = Process.GetCurrentProcess();
+        var sentenceCpuBefore = process.TotalProcessorTime;
         var sentenceAudio = 0.0;
         foreach (var part in parts)
         {
@@ -76,12 +78,14 @@ internal static class ReadingPageBench
             sentenceFigures.Add(Figures.Of(correct, altered, part.Kind, part.Index));
         }
 
-        Console.WriteLine($"{"audio",8} {"chars",6} {"method",9} {"wall/audio",10} {"peak RSS+",9} {"false err",10} {"sub R/P",9} {"omi R/P",9} {"ins R/P",9}  load avg");
+        process.Refresh();
+        var sentenceCpu = (process.TotalProcessorTime - sentenceCpuBefore).TotalSeconds;
+        Console.WriteLine($"{"audio",8} {"chars",6} {"method",9} {"wall/audio",10} {"CPU/audio",9} {"peak RSS+",9} {"false err",10} {"sub R/P",9} {"omi R/P",9} {"ins R/P",9}  load avg");
         var idle = Rss();
         foreach (var length in minutes.Order())
         {
             var used = new List<Part>();
-            for (var total = 0.0; total < length * 60; total += audio[parts[used.Count].Recording].DurationSeconds)
+            for (var total = 0.0; total < length * 60 && used.Count < parts.Count; total += audio[used[^1].Recording].DurationSeconds)
                 used.Add(parts[used.Count]);
             var pageAudio = new AudioBuffer([.. used.SelectMany(p => audio[p.Recording].Samples)], AudioBuffer.CanonicalSampleRate);
             var text = string.Join(' ', used.Select(p => manifest[p.Recording].Transcript));
@@ -89,11 +93,15 @@ internal static class ReadingPageBench
             var baseline = used.Select((_, k) => sentenceFigures[k]).Aggregate(Figures.Sum);
 
             ResetPeakRss();
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             var correct = (await paged.HearAsync(pageAudio, text, CancellationToken.None)).Assess(text);
             var altered = (await paged.HearAsync(new AudioBuffer(pageAudio.Samples, pageAudio.SampleRate), alteredText, CancellationToken.None))
                 .Assess(alteredText);
             var wall = sw.Elapsed.TotalSeconds / 2;
+            self.Refresh();
+            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds / 2;
             var peak = PeakRss() - idle;
             var page = used.Select((p, k) => (Part: p, Offset: used.Take(k).Sum(q => q.Words + (q.Kind switch
             {
@@ -103,8 +111,8 @@ internal static class ReadingPageBench
             })))).Aggregate(Figures.Of(correct, null, default, null), (f, x) => Figures.Sum(f,
                 Figures.Of(null, x.Part.Index is null ? null : altered, x.Part.Kind, x.Part.Index + x.Offset)));
             page = page with { Reported = Figures.Reports(altered) };
-            Console.WriteLine($"{pageAudio.DurationSeconds,7:F0}s {text.Length,6} {"page",9} {wall / pageAudio.DurationSeconds,10:F3} {peak / 1e6,7:F0}MB {page.Print()}  {EngineOverheadBench.LoadAverage()}");
-            Console.WriteLine($"{"",8} {"",6} {"sentences",9} {sentenceWall / sentenceAudio,10:F3} {"",9} {baseline.Print()}");
+            Console.WriteLine($"{pageAudio.DurationSeconds,7:F0}s {text.Length,6} {"page",9} {wall / pageAudio.DurationSeconds,10:F3} {cpu / pageAudio.DurationSeconds,9:F3} {peak / 1e6,7:F0}MB {page.Print()}  {EngineOverheadBench.LoadAverage()}");
+            Console.WriteLine($"{"",8} {"",6} {"sentences",9} {sentenceWall / sentenceAudio,10:F3} {sentenceCpu / sentenceAudio,9:F3} {"",9} {baseline.Print()}");
         }
     }
 

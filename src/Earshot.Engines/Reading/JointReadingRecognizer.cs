@@ -105,6 +105,9 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
 
     public JointReadingOptions Options { get; }
 
+    /// <summary>Decoders of the reading-grammar pool busy now.</summary>
+    public int DecodersInUse => grammarDecoder.DecodersInUse;
+
     /// <summary>The GOP recogniser whose plain decodes and phone loops this one uses.</summary>
     public GopReadingRecognizer GopDecodes => decodes;
 
