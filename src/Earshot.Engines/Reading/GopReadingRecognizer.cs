@@ -160,11 +160,13 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
 
     private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
     {
-        var plainTask = PlainAsync(audio, cancellationToken);
-        var phonesTask = PhonesAsync(audio, cancellationToken);
+        // the dictionary look-ups wait for a free decoder without a token: done before this request's own decodes
+        // take the decoders, they cannot wait behind them
         var tokens = TextNormalizer.Tokenize(reference);
         var spoken = GrammarReadingRecognizer.DictionaryWords(recognizer, tokens);
         var pronunciations = recognizer.Pronunciations(spoken.SelectMany(s => s));
+        var plainTask = PlainAsync(audio, cancellationToken);
+        var phonesTask = PhonesAsync(audio, cancellationToken);
         // per token, all its words' phones; null when it has no word or one the dictionary lacks
         var referencePhones = new List<string[]?>();
         var next = 0;

@@ -18,10 +18,10 @@ public sealed record PageReadingOptions
     /// <summary>... and at most this long after it (the forced alignments' cost grows with stretch and text length).</summary>
     public double MaxStretchSeconds { get; init; } = 12;
 
-    /// <summary>Reference words between the last word recognised in one stretch and the first in the next are assessed
-    /// with both stretches, up to this many on each side; words farther from any recognised word were not reached by
-    /// the reader's voice and keep the plain decode's verdict.</summary>
-    public int SharedWords { get; init; } = 6;
+    /// <summary>Reference words the plain decode placed nowhere, between the last word it placed in one stretch and the
+    /// first in the next, are assessed with both stretches, up to this many on each side; words farther from any placed
+    /// word were not reached by the reader's voice and keep the plain decode's verdict (omitted).</summary>
+    public int SharedWords { get; init; } = 3;
 
     /// <summary>Stretches assessed at the same time (each holds a few decoders while it runs).</summary>
     public int Parallelism { get; init; } = 2;
@@ -197,14 +197,15 @@ public sealed class PagedReadingRecognizer(IReadingRecognizer inner, IVoiceActiv
 
     /// <summary>
     /// Per stretch, the first and last reference word it is assessed against (null: none). A word the plain decode,
-    /// aligned with the whole text, recognised anchors the stretch it was heard in; the words between two stretches'
-    /// anchors go to both (up to <see cref="PageReadingOptions.SharedWords"/> each), and to any stretch between them
+    /// aligned with the whole text, placed (heard right or as another word) anchors the stretch it was heard in; the
+    /// words it placed nowhere between two stretches' anchors go to both (up to <see cref="PageReadingOptions.SharedWords"/>
+    /// each: a word that was never said costs its neighbours' verdicts in an alignment), and to any stretch between them
     /// that anchored nothing.
     /// </summary>
     private (int First, int Last)?[] Parts(List<Stretch> stretches, ReadingAssessment byPlain, int count)
     {
         var anchors = new (int First, int Last)?[stretches.Count];
-        foreach (var w in byPlain.Words.Where(w => w.CountsAsCorrect && w.Start is not null))
+        foreach (var w in byPlain.Words.Where(w => w.Start is not null && w.End is not null))
         {
             var k = StretchAt(stretches, (w.Start!.Value + w.End!.Value) / 2);
             anchors[k] = anchors[k] is var (f, l) ? (Math.Min(f, w.Index), Math.Max(l, w.Index)) : (w.Index, w.Index);

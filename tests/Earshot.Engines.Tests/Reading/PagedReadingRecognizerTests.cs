@@ -76,12 +76,11 @@ public sealed class PagedReadingRecognizerTests(PagedReadingFixture fixture) : I
         Assert.Equal(14, page.Words.Count);
         var differing = page.Words.Where(w => w.Status != alone[w.Index]).Select(w => $"{w.Text}: {w.Status} vs {alone[w.Index]}").ToList();
         Assert.True(differing.Count <= 1, string.Join(", ", differing));
-        var ends = page.Words.Where(w => w.End is not null).Select(w => w.End!.Value).ToList();
-        Assert.Equal(ends.Order(), ends);
-        // the second sentence's words lie in the second recording
+        // each sentence's words lie in its own recording (the first ends at 3.95 s)
+        Assert.All(page.Words.Take(7).Where(w => w.End is not null), w => Assert.True(w.End <= 4.1, $"{w.Text} at {w.Start}–{w.End}"));
         var second = page.Words.Skip(7).Where(w => w.Start is not null).ToList();
         Assert.NotEmpty(second);
-        Assert.All(second, w => Assert.True(w.Start >= 3.5, $"{w.Text} at {w.Start}"));
+        Assert.All(second, w => Assert.True(w.Start >= 3.8, $"{w.Text} at {w.Start}–{w.End}"));
     }
 
     [Fact]
@@ -89,25 +88,26 @@ public sealed class PagedReadingRecognizerTests(PagedReadingFixture fixture) : I
     {
         var cancel = TestContext.Current.CancellationToken;
         var audio = await PageAsync();
-        var altered = Text.Replace("MATTER", "MONKEY", StringComparison.Ordinal);
+        var altered = Text.Replace("MATTER", "ELEPHANT", StringComparison.Ordinal);
 
         var assessment = (await Paged(Short).HearAsync(audio, altered, cancel)).Assess(altered);
 
         var word = assessment.Words[11];
-        Assert.Equal(("MONKEY", ReadingStatus.Substitution), (word.Text, word.Status));
-        Assert.True(word.Start >= 3.5, $"placed at {word.Start}");
+        Assert.Equal(("ELEPHANT", ReadingStatus.Substitution), (word.Text, word.Status));
+        Assert.True(word.Start >= 3.8, $"placed at {word.Start}");
     }
 
     [Fact]
-    public async Task Cancelling_a_long_page_stops_its_decoders()
+    public async Task Cancelling_a_long_reading_stops_its_native_decodes()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var audio = await PageAsync(times: 8);
+        var audio = await PageAsync(times: 12); // 94 s: minutes of decoding in one piece
         using var request = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
 
-        var hearing = Paged(PageReadingOptions.Default).HearAsync(audio, string.Join(' ', Enumerable.Repeat(Text, 8)), request.Token);
-        while (fixture.Recognizer.DecodersInUse == 0 && !hearing.IsCompleted && DateTime.UtcNow < deadline)
+        // the sentence-level method on the whole recording: every decode it starts runs over all of it
+        var hearing = Sentence.HearAsync(audio, string.Join(' ', Enumerable.Repeat(Text, 12)), request.Token);
+        while ((fixture.Recognizer.DecodersInUse == 0 || fixture.Joint.DecodersInUse == 0) && !hearing.IsCompleted && DateTime.UtcNow < deadline)
             await Task.Delay(20, cancel);
         await request.CancelAsync();
 
