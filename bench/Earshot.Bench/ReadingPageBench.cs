@@ -21,7 +21,8 @@ internal static class ReadingPageBench
 {
     private const int Seed = 42;
 
-    public static async Task RunAsync(IReadOnlyList<double> minutes)
+    /// <param name="baseline">False skips the sentence-by-sentence baseline (its figures print as 0).</param>
+    public static async Task RunAsync(IReadOnlyList<double> minutes, bool baseline = true)
     {
         var manifest = SpeechManifest.Load();
         var audio = await EvalAudio.LoadAsync(manifest);
@@ -60,7 +61,7 @@ internal static class ReadingPageBench
         using var process = Process.GetCurrentProcess();
         var sentenceCpuBefore = process.TotalProcessorTime;
         var sentenceAudio = 0.0;
-        foreach (var part in parts)
+        foreach (var part in baseline ? parts : [])
         {
             var sw = Stopwatch.StartNew();
             if (!correctByRecording.TryGetValue(part.Recording, out var correct))
@@ -90,7 +91,7 @@ internal static class ReadingPageBench
             var pageAudio = new AudioBuffer([.. used.SelectMany(p => audio[p.Recording].Samples)], AudioBuffer.CanonicalSampleRate);
             var text = string.Join(' ', used.Select(p => manifest[p.Recording].Transcript));
             var alteredText = string.Join(' ', used.Select(p => p.Altered));
-            var baseline = used.Select((_, k) => sentenceFigures[k]).Aggregate(Figures.Sum);
+            var sentenceLevel = used.Select((_, k) => sentenceFigures.ElementAtOrDefault(k) ?? Figures.Of(null, null, default, null)).Aggregate(Figures.Sum);
 
             ResetPeakRss();
             using var self = Process.GetCurrentProcess();
@@ -112,7 +113,7 @@ internal static class ReadingPageBench
                 Figures.Of(null, x.Part.Index is null ? null : altered, x.Part.Kind, x.Part.Index + x.Offset)));
             page = page with { Reported = Figures.Reports(altered) };
             Console.WriteLine($"{pageAudio.DurationSeconds,7:F0}s {text.Length,6} {"page",9} {wall / pageAudio.DurationSeconds,10:F3} {cpu / pageAudio.DurationSeconds,9:F3} {peak / 1e6,7:F0}MB {page.Print()}  {EngineOverheadBench.LoadAverage()}");
-            Console.WriteLine($"{"",8} {"",6} {"sentences",9} {sentenceWall / sentenceAudio,10:F3} {sentenceCpu / sentenceAudio,9:F3} {"",9} {baseline.Print()}");
+            Console.WriteLine($"{"",8} {"",6} {"sentences",9} {sentenceWall / Math.Max(1, sentenceAudio),10:F3} {sentenceCpu / Math.Max(1, sentenceAudio),9:F3} {"",9} {sentenceLevel.Print()}");
         }
     }
 
