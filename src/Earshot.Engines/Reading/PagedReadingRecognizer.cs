@@ -77,7 +77,7 @@ public sealed class PagedReadingRecognizer(IReadingRecognizer inner, IVoiceActiv
         var byPlain = ReadingAssessor.Assess(reference, plain);
         var parts = Parts(stretches, byPlain, tokens.Count);
 
-        var done = 0;
+        var (done, total) = (0, parts.Count(p => p is not null));
         using var gate = new SemaphoreSlim(Options.Parallelism);
         using var reporting = new SemaphoreSlim(1);
         async Task<Part?> AssessAsync(Stretch stretch, (int First, int Last)? range)
@@ -94,7 +94,7 @@ public sealed class PagedReadingRecognizer(IReadingRecognizer inner, IVoiceActiv
                     await reporting.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        await report((double)++done / stretches.Count, cancellationToken).ConfigureAwait(false);
+                        await report((double)++done / total, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
