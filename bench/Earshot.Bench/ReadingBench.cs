@@ -10,12 +10,19 @@ namespace Earshot.Bench;
 /// What one reading assessment costs with each phone loop: the server's default method (`classifier`) assessing each
 /// eval recording against its transcript, one request at a time with fresh audio (nothing cached between requests, as in
 /// the server), timed in wall and process CPU seconds per audio second; and the phone-loop decode alone. Baseline in the
-/// same run: the library's loop of triphones. Options: [--limit N] (first N recordings).
+/// same run: the library's loop of triphones. Options: [--limit N] (first N recordings); [--pages 1,3,5] [--no-baseline] measures
+/// whole pages instead (<see cref="ReadingPageBench"/>).
 /// </summary>
 internal static class ReadingBench
 {
     public static async Task RunAsync(string[] args)
     {
+        if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pages)
+        {
+            await ReadingPageBench.RunAsync([.. pages.Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture))],
+                baseline: !args.Contains("--no-baseline"));
+            return;
+        }
         var limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).FirstOrDefault(int.MaxValue);
         var samples = SpeechManifest.Load().Take(limit).ToList();
         var audio = await EvalAudio.LoadAsync(samples);

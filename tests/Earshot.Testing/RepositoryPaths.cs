@@ -14,11 +14,16 @@ public static class RepositoryPaths
     public static string SpeechDir => Path.Combine(Shared, "eval", "speech");
     public static string OcrDir => Path.Combine(Shared, "eval", "ocr");
 
+    /// <summary>Utterances no model here was trained or tuned on (evaluation only; never train on them).</summary>
+    public static string SpeakersDir => Path.Combine(Shared, "eval", "speakers");
+
     /// <summary>Models installed by scripts/install-models.sh.</summary>
     public static string Models { get; } =
         Environment.GetEnvironmentVariable("EARSHOT_MODELS") is { Length: > 0 } m ? m : Path.Combine(Root, "models");
 
     public static string Speech(string relative) => Path.Combine(SpeechDir, relative);
+
+    public static string Speakers(string relative) => Path.Combine(SpeakersDir, relative);
 
     private static string FindRoot()
     {

@@ -31,6 +31,9 @@ internal sealed class DecoderPool : IDisposable
     /// <summary>Most decoders on loan at once.</summary>
     public int Size { get; }
 
+    /// <summary>Decoders on loan now.</summary>
+    public int InUse => Size - available.CurrentCount;
+
     /// <summary>The decoders' front-end parameters (all share one acoustic model), for sessions' speech detectors.</summary>
     public SpeechDetectorSettings DetectorSettings { get; }
 

@@ -48,6 +48,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Calls now waiting for a decoder to come free (all are on loan).</summary>
     public int WaitingForDecoder => pool.Waiting;
 
+    /// <summary>Decoders busy now (a decode, or a dictionary look-up, holds one until it ends).</summary>
+    public int DecodersInUse => pool.InUse;
+
     /// <summary>Transcribes with the default language model; one segment per stretch of speech between pauses.
     /// Audio without speech gives <see cref="Transcript.Empty"/>.</summary>
     public Task<Transcript> TranscribeAsync(AudioBuffer audio, TranscribeOptions options, CancellationToken cancellationToken) =>

@@ -70,7 +70,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     }
 
     public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
-        await PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await PlainAsync(audio, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
     {
@@ -83,7 +83,7 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(reference);
-        return scorings.GetOrCreateValue(audio).GetOrAdd(reference, r => ComputeAsync(audio, r)).WaitAsync(cancellationToken);
+        return scorings.GetOrCreateValue(audio).GetOrAdd(reference, r => ComputeAsync(audio, r, cancellationToken)).WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -149,19 +149,24 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
     /// <summary>A confidence in [0, 1] from the GOP: 1 at or above 0 nats per frame, falling off below.</summary>
     internal static double Confidence(double gop) => Math.Round(Math.Exp(Math.Min(0, gop)), 4);
 
-    internal Task<Transcript> PlainAsync(AudioBuffer audio) =>
-        plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), CancellationToken.None));
+    // The decodes below are cached per recording and shared by every caller; the token of the call that starts one
+    // stops it (native decoding included), so a cancelled request frees its decoder within a block of audio. Callers
+    // that share a recording share its cancellation (the server gives every request its own buffer).
+    internal Task<Transcript> PlainAsync(AudioBuffer audio, CancellationToken cancellationToken) =>
+        plainDecodes.GetValue(audio, a => recognizer.TranscribeAsync(a, new TranscribeOptions(), cancellationToken));
 
-    internal Task<ScoredDecode> PhonesAsync(AudioBuffer audio) =>
-        phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLoop, CancellationToken.None));
+    internal Task<ScoredDecode> PhonesAsync(AudioBuffer audio, CancellationToken cancellationToken) =>
+        phoneDecodes.GetValue(audio, a => recognizer.DecodePhonesAsync(a, Options.PhoneLoop, cancellationToken));
 
-    private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference)
+    private async Task<GopScoring> ComputeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
     {
-        var plainTask = PlainAsync(audio);
-        var phonesTask = PhonesAsync(audio);
+        // the dictionary look-ups wait for a free decoder without a token: done before this request's own decodes
+        // take the decoders, they cannot wait behind them
         var tokens = TextNormalizer.Tokenize(reference);
         var spoken = GrammarReadingRecognizer.DictionaryWords(recognizer, tokens);
         var pronunciations = recognizer.Pronunciations(spoken.SelectMany(s => s));
+        var plainTask = PlainAsync(audio, cancellationToken);
+        var phonesTask = PhonesAsync(audio, cancellationToken);
         // per token, all its words' phones; null when it has no word or one the dictionary lacks
         var referencePhones = new List<string[]?>();
         var next = 0;
@@ -179,11 +184,11 @@ public sealed class GopReadingRecognizer(PocketSphinxRecognizer recognizer, GopO
         {
             const string header = "#JSGF V1.0;\ngrammar align;\npublic <reading> =";
             strict = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', grammarWords.Select(g => g.Word))};\n",
-                CancellationToken.None, Options.AlignmentBeams).ConfigureAwait(false);
+                cancellationToken, Options.AlignmentBeams).ConfigureAwait(false);
             // the same walk with every reference word optional: a word the reader skipped is left out rather than squeezed in
             var tokenGroups = grammarWords.GroupBy(g => g.Token).Select(g => $"[ {string.Join(' ', g.Select(x => x.Word))} ]");
             optional = await recognizer.AlignWithGrammarAsync(audio, $"{header} {string.Join(' ', tokenGroups)};\n",
-                CancellationToken.None, Options.AlignmentBeams).ConfigureAwait(false);
+                cancellationToken, Options.AlignmentBeams).ConfigureAwait(false);
         }
         var plain = await plainTask.ConfigureAwait(false);
         var loop = await phonesTask.ConfigureAwait(false);

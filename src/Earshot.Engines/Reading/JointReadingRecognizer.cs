@@ -105,6 +105,9 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
 
     public JointReadingOptions Options { get; }
 
+    /// <summary>Decoders of the reading-grammar pool busy now.</summary>
+    public int DecodersInUse => grammarDecoder.DecodersInUse;
+
     /// <summary>The GOP recogniser whose plain decodes and phone loops this one uses.</summary>
     public GopReadingRecognizer GopDecodes => decodes;
 
@@ -116,12 +119,12 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
     public JointReadingRecognizer With(JointReadingOptions other) => new(this, other);
 
     public async Task<Transcript> RecognizeAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken) =>
-        await decodes.PlainAsync(audio).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await decodes.PlainAsync(audio, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<ReadingHeard> HearAsync(AudioBuffer audio, string reference, CancellationToken cancellationToken)
     {
         var assessment = await AssessAsync(audio, reference, cancellationToken).ConfigureAwait(false);
-        var plain = await decodes.PlainAsync(audio).ConfigureAwait(false);
+        var plain = await decodes.PlainAsync(audio, cancellationToken).ConfigureAwait(false);
         return new ReadingHeard(plain, null) { Assessed = assessment };
     }
 
@@ -130,8 +133,8 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(reference);
-        var plainTask = decodes.PlainAsync(audio);
-        var loopTask = decodes.PhonesAsync(audio);
+        var plainTask = decodes.PlainAsync(audio, cancellationToken);
+        var loopTask = decodes.PhonesAsync(audio, cancellationToken);
         var decode = await DecodeAsync(audio, reference, cancellationToken).ConfigureAwait(false);
         var plain = await plainTask.WaitAsync(cancellationToken).ConfigureAwait(false);
         var loop = await loopTask.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -151,7 +154,7 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
         var slots = Slots(TextNormalizer.Tokenize(reference));
         var grammar = ReadingGrammar.Build(slots, Options.Weights);
         var path = await paths.GetOrCreateValue(audio)
-            .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, CancellationToken.None))
+            .GetOrAdd(grammar, g => grammarDecoder.AlignWithGrammarAsync(audio, g, cancellationToken))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var (results, inserted) = ReadingGrammar.Parse(slots, path);
         return new JointDecode(slots, results, inserted, path);

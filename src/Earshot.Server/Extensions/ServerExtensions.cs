@@ -146,6 +146,7 @@ public static class ServerExtensions
         services.AddScoped<AudioClips>();
         services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.Section).ValidateDataAnnotations()
             .Validate(o => ReadingOptions.Methods.Contains(o.Method), $"Reading:Method must be one of {string.Join(", ", ReadingOptions.Methods)}.")
+            .Validate(o => o.Page.IsValid, "Reading:Page needs 0 < MinStretchSeconds, 2 × MinStretchSeconds ≤ MaxStretchSeconds ≤ WholeSeconds, SharedWords ≥ 0 and Parallelism ≥ 1.")
             .ValidateOnStart();
         services.AddScoped<ReadingComparison>();
         services.AddSingleton<ReadingRecognizers>();

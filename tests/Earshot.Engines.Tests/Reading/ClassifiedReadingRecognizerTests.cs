@@ -24,6 +24,32 @@ public sealed class ClassifiedReadingRecognizerTests(JointReadingFixture fixture
         Assert.All(assessment.Words, w => Assert.True(w.End > w.Start));
     }
 
+    /// <summary>Recordings the classifier never saw (../shared/eval/speakers: adults reading English as a second
+    /// language; never used to train or tune anything), unlike the Captain recording above, which it was trained on.</summary>
+    [Theory]
+    [InlineData("audio/001200015.flac", "WE WERE FORTUNATE TO GET BACK INTO THE BALL GAME")]
+    [InlineData("audio/004570010.flac", "AFTER ALL THEY ONLY HAVE THEY OWN PROPERTY AT RISK")]
+    public async Task A_held_out_reading_as_written_has_no_errors(string file, string text)
+    {
+        var audio = await SpeechAudio.LoadAsync(Earshot.Testing.RepositoryPaths.Speakers(file));
+
+        var assessment = (await Classified.HearAsync(audio, text, TestContext.Current.CancellationToken)).Assess(text);
+
+        Assert.Empty(assessment.Errors.Select(e => $"{e.Text}->{e.Heard}"));
+    }
+
+    [Fact]
+    public async Task A_misread_word_in_a_held_out_recording_is_found_and_the_rest_stays_correct()
+    {
+        var audio = await SpeechAudio.LoadAsync(Earshot.Testing.RepositoryPaths.Speakers("audio/001200015.flac"));
+        const string altered = "WE WERE ELEPHANT TO GET BACK INTO THE BALL GAME";
+
+        var assessment = (await Classified.HearAsync(audio, altered, TestContext.Current.CancellationToken)).Assess(altered);
+
+        var error = Assert.Single(assessment.Errors);
+        Assert.Equal((2, ReadingStatus.Substitution), (error.Index, error.Status));
+    }
+
     [Fact]
     public async Task A_misread_word_is_found_and_its_neighbours_stay_correct()
     {

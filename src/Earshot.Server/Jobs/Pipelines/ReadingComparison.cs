@@ -26,6 +26,10 @@ public sealed class ReadingOptions
     /// see docs/reading-assessment.md. Another value stops the server at start-up (<see cref="Methods"/>).</summary>
     public string Method { get; set; } = "classifier";
 
+    /// <summary>How long readings are cut into stretches and followed through the text (section "Reading:Page");
+    /// recordings up to <see cref="PageReadingOptions.WholeSeconds"/> are assessed whole.</summary>
+    public PageReadingOptions Page { get; set; } = new();
+
     /// <summary>The values <see cref="Method"/> may take (<see cref="ReadingRecognizers"/> makes each).</summary>
     public static readonly IReadOnlyList<string> Methods = ["classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain"];
 }
@@ -38,7 +42,8 @@ public sealed class ReadingComparison(AudioClips clips, ReadingRecognizers recog
     public async Task<ComparisonResult> CompareAsync(ISpeechRecognizer model, StoredFile file, AudioBuffer audio, string reference,
         ImageProcessingResult? image, Func<int, BoxCoordinates?> boxOf, JobContext context, CancellationToken cancellationToken)
     {
-        var method = recognizers.For(model);
+        // progress from 5 to 70 % as the stretches of a long reading are assessed
+        var method = recognizers.For(model, (share, ct) => context.ReportProgressAsync(5 + (int)(65 * share), ct));
         var decoded = await method.HearAsync(audio, reference, cancellationToken);
         var heard = decoded.Primary;
         await context.ReportProgressAsync(70, cancellationToken);

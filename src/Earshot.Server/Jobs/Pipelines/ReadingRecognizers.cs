@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Sdk.Models;
+using Earshot.Server.Models;
 using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Jobs.Pipelines;
@@ -9,13 +10,25 @@ namespace Earshot.Server.Jobs.Pipelines;
 /// <summary>
 /// The reading recognisers comparisons use, by <see cref="ReadingOptions.Method"/>. The joint grammar method owns a
 /// decoder pool with its phone-loop dictionary, so it is made once per speech model, on the first request that needs
-/// it, and shared (never loaded per request); the others are light wrappers made per request.
+/// it, and shared (never loaded per request); the others are light wrappers made per request. Every method but
+/// "plain" follows the reader through long recordings (<see cref="PagedReadingRecognizer"/>), cutting at the pauses
+/// the loaded voice activity detector finds.
 /// </summary>
-public sealed class ReadingRecognizers(IOptions<ReadingOptions> options) : IDisposable
+public sealed class ReadingRecognizers(IOptions<ReadingOptions> options, ModelRegistry models) : IDisposable
 {
     private readonly ConcurrentDictionary<PocketSphinxRecognizer, Lazy<JointReadingRecognizer>> _joint = new();
 
-    public IReadingRecognizer For(ISpeechRecognizer model) => (model, options.Value.Method) switch
+    /// <param name="progress">Share of a long reading assessed so far, in [0, 1].</param>
+    public IReadingRecognizer For(ISpeechRecognizer model, Func<double, CancellationToken, Task>? progress = null) => Method(model) switch
+    {
+        PlainReadingRecognizer plain => plain,
+        var method => new PagedReadingRecognizer(method, models.OfType<IVoiceActivityDetector>().FirstOrDefault(), options.Value.Page)
+        {
+            Progress = progress,
+        },
+    };
+
+    private IReadingRecognizer Method(ISpeechRecognizer model) => (model, options.Value.Method) switch
     {
         (PocketSphinxRecognizer sphinx, "classifier") => new ClassifiedReadingRecognizer(Joint(sphinx)),
         (PocketSphinxRecognizer sphinx, "joint+gop") => Joint(sphinx).With(JointReadingOptions.Default with { Gop = GopSecondOpinion.BothMustFlagGopTypes }),
