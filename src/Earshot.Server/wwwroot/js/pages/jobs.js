@@ -18,10 +18,11 @@ export function statusText(job) {
   }
 }
 
+// The job list carries no requests (they may be large), so a job started here is also remembered by its own id.
 function fileOf(job) {
   const request = job.request ?? {};
   const ids = [request.audio_file, request.image_file, request.file_id].filter(Boolean);
-  return ids.map((id) => fileNames.get(id) ?? `${id.slice(0, 8)}…`).join(' + ') || '–';
+  return ids.map((id) => fileNames.get(id) ?? `${id.slice(0, 8)}…`).join(' + ') || fileNames.get(job.id) || '–';
 }
 
 export function resultLink(job) {
@@ -61,7 +62,8 @@ export async function render({ id }) {
       bar.value = 1;
       fileNames.set(uploaded.file_id, file.name);
       const request = image ? { image_file: uploaded.file_id, image_model: 'tesseract' } : { audio_file: uploaded.file_id, audio_model: 'pocketsphinx' };
-      await api('/v1/jobs', { method: 'POST', json: { kind: image ? 'image.process' : 'audio.process', request } });
+      const job = await api('/v1/jobs', { method: 'POST', json: { kind: image ? 'image.process' : 'audio.process', request } });
+      fileNames.set(job.id, file.name);
       state.textContent = 'uploaded';
       item.classList.add('done');
       await refresh();

@@ -45,6 +45,7 @@ async function renderForm() {
       fileNames.set(sound.file_id, audioFile.name);
       const task = await api('/v1/comparison/audio/image/task', { method: 'POST',
         json: { audio_file: sound.file_id, image_file: image.file_id, audio_model: 'pocketsphinx', image_model: 'tesseract' } });
+      fileNames.set(task.task_id, audioFile.name);
       step('Reading the page and listening…');
       location.hash = `#/reading/${task.task_id}`;
     } catch (error) {
@@ -67,7 +68,7 @@ async function renderForm() {
 
   const jobs = await api('/v1/jobs?kind=comparison.audio_image&page_size=20');
   earlier.replaceChildren(...(jobs.items.length ? jobs.items.map((j) => h('li', {},
-    h('a', { href: `#/reading/${j.id}`, text: `${fmt.time(j.created_at)} — ${fileNames.get(j.request?.audio_file) ?? 'reading'}` }), ` (${j.status})`))
+    h('a', { href: `#/reading/${j.id}`, text: `${fmt.time(j.created_at)} — ${fileNames.get(j.request?.audio_file) ?? fileNames.get(j.id) ?? 'reading'}` }), ` (${j.status})`))
     : [h('li', { class: 'muted', text: 'None yet.' })]));
 }
 
