@@ -54,10 +54,11 @@ public sealed class AnalyticsPageTests(WebFixture fixture)
                 await speechRow.Locator("g.span").First.FocusAsync();
                 await Expect(page.Locator("#analytics-readout")).ToHaveTextAsync(new Regex(@"^Channel 0, speech: \w+, 0\.0–\d+\.\d s, confidence \d\.\d\d$"));
 
+                await browser.SnapAsync("analytics");
+
                 // the same values as a table
                 await page.GetByText("Channel 1: the transitions as a table").ClickAsync();
                 await Expect(page.Locator("section.channel[data-channel='1'] table tbody tr").First).ToBeVisibleAsync();
-                await browser.SnapAsync("analytics");
             });
         }
         finally

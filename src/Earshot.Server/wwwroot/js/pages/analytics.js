@@ -7,9 +7,9 @@ const PERIODS = [256, 512, 1024, 2048];
 const LABEL = 110; // left column of the lanes (model names), in SVG units
 const WIDTH = 1000; // the lanes' viewBox width; CSS scales it, and a phone scrolls it sideways
 const STEP_H = 14;
-const SPAN_H = 20;
+const SPAN_H = 22;
 const ROW_H = STEP_H + SPAN_H + 10;
-const AXIS_H = 22;
+const AXIS_H = 26;
 const POLL_MS = 1000;
 
 const seconds = (ms) => (ms / 1000).toFixed(1);
@@ -71,7 +71,7 @@ function lanes(number, channel, models, durationMs, readout) {
       const item = s('g', { class: 'span', tabindex: 0, role: 'listitem', 'aria-label': `${model}: ${text}`, onmouseenter: show(model, text), onfocus: show(model, text) },
         s('title', { text }),
         s('rect', { class: `cl-${span.result}`, x: left, y: top + STEP_H + 2, width, height: SPAN_H, rx: 3 }));
-      if (width > span.result.length * 7 + 6) item.append(s('text', { class: 'span-label', x: left + 4, y: top + STEP_H + 16, text: span.result }));
+      if (width > span.result.length * 8 + 8) item.append(s('text', { class: 'span-label', x: left + 4, y: top + STEP_H + 18, text: span.result }));
       group.append(item);
     }
     svg.append(group);
@@ -81,7 +81,7 @@ function lanes(number, channel, models, durationMs, readout) {
   svg.append(s('line', { class: 'axis', x1: LABEL, x2: WIDTH, y1: axisTop, y2: axisTop }));
   for (const t of ticks(durationMs)) {
     svg.append(s('line', { class: 'axis', x1: x(t), x2: x(t), y1: axisTop, y2: axisTop + 4 }));
-    svg.append(s('text', { class: 'tick', x: x(t), y: axisTop + 17, 'text-anchor': t === 0 ? 'start' : 'middle', text: `${seconds(t).replace(/\.0$/, '')} s` }));
+    svg.append(s('text', { class: 'tick', x: x(t), y: axisTop + 19, 'text-anchor': t === 0 ? 'start' : x(t) > WIDTH - 20 ? 'end' : 'middle', text: `${seconds(t).replace(/\.0$/, '')} s` }));
   }
   return h('div', { class: 'lanes-scroll' }, svg);
 }
@@ -90,13 +90,13 @@ function legend(models, channels) {
   return models.map((model) => {
     const seen = new Set(channels.flatMap((c) => c.time_series.map((e) => e.results[model]?.result)).filter(Boolean));
     return h('div', { class: 'legend-row' }, h('span', { class: 'label', text: model }),
-      h('ul', { class: 'legend', 'aria-label': `Classes of ${model}` }, [...seen].sort().map((c) => h('li', {}, h('span', { class: `swatch cl-${c}` }), c))));
+      h('ul', { class: 'classes', 'aria-label': `Classes of ${model}` }, [...seen].sort().map((c) => h('li', {}, h('span', { class: `swatch cl-${c}` }), c))));
   });
 }
 
 function summary(number, channel, models) {
   if (!channel.summary) return null;
-  return h('dl', { class: 'summary', 'data-channel': number }, models.filter((m) => channel.summary[m]).map((model) => [
+  return h('dl', { class: 'summary', 'data-channel': number }, models.filter((m) => channel.summary[m]).flatMap((model) => [
     h('dt', { text: model }),
     h('dd', {}, h('ul', {}, Object.entries(channel.summary[model]).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([key, v]) => {
       const name = key.replace(/_fraction$/, '');
@@ -124,15 +124,17 @@ function showResults(target, result, config) {
   const durationMs = Math.max(period, ...channels.map(([, c]) => (c.transitions ? Math.max(0, ...Object.values(c.transitions).flat().map((t) => t.timestamp_end)) : 0)
     || (c.time_series.at(-1)?.timestamp ?? 0) + period));
   const readout = h('p', { id: 'analytics-readout', class: 'readout', 'aria-live': 'polite', text: 'Point at or tab to a span to read its class, time and confidence.' });
-  target.replaceChildren(
+  target.replaceChildren(...[
     h('h2', { text: `Results: ${channels.length} channel${channels.length === 1 ? '' : 's'}, ${fmt.seconds(durationMs / 1000)}` }),
     h('div', { class: 'legends' }, legend(models, channels.map(([, c]) => c))),
+    h('p', { class: 'hint', text: 'Each lane: a thin strip with every step (paler is less confident), below it the runs of one result, labelled.' }),
     readout,
     channels.map(([number, channel]) => h('section', { class: 'channel', 'data-channel': number, 'aria-label': `Channel ${number}` },
       h('h3', { text: `Channel ${number}` }),
       lanes(number, channel, models, durationMs, readout),
       summary(number, channel, models),
-      table(number, channel, models, durationMs))));
+      table(number, channel, models, durationMs))),
+  ].flat());
 }
 
 export async function render() {
