@@ -59,6 +59,13 @@ public sealed class AnalyticsPageTests(WebFixture fixture)
                 // the same values as a table
                 await page.GetByText("Channel 1: the transitions as a table").ClickAsync();
                 await Expect(page.Locator("section.channel[data-channel='1'] table tbody tr").First).ToBeVisibleAsync();
+
+                // a file that is not audio: the problem body's words, and the old results are gone
+                browser.ExpectFailedRequest(422, "/file-processing/jobs?models=speech%2Cgender%2Cemotions&output_period=512&include_summary=true&include_transitions=true");
+                await page.GetByLabel("Audio file").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not a recording"u8.ToArray() });
+                await page.GetByRole(AriaRole.Button, new() { Name = "Analyse" }).ClickAsync();
+                await Expect(page.Locator("#analytics-state").GetByRole(AriaRole.Alert)).ToContainTextAsync("not audio");
+                await Expect(channels).ToHaveCountAsync(0);
             });
         }
         finally

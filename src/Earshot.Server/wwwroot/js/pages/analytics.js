@@ -169,7 +169,9 @@ export async function render() {
     try {
       state.replaceChildren(h('p', { text: `Uploading ${file.files[0].name}…` }));
       const query = new URLSearchParams({ models: chosen.join(','), output_period: period.value, include_summary: 'true', include_transitions: 'true' });
-      const { id } = await api(`/file-processing/jobs?${query}`, { method: 'POST', file: file.files[0], signal: jobs.signal });
+      // sent as octet-stream: the route names only a few audio types (Ogg, M4A, WebM would be a 415) and ffmpeg sniffs the rest
+      const body = file.files[0].slice(0, file.files[0].size, 'application/octet-stream');
+      const { id } = await api(`/file-processing/jobs?${query}`, { method: 'POST', file: body, signal: jobs.signal });
       const job = await follow(id);
       if (!job) return;
       const { result } = await api(`/file-processing/jobs/${encodeURIComponent(id)}/results`, { signal: jobs.signal });
