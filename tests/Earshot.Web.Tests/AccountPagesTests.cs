@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Earshot.Web.Tests;
 
-/// <summary>Sign-in, API keys, and the page of a feature this server does not have (Analytics).</summary>
+/// <summary>Sign-in and API keys.</summary>
 public sealed class AccountPagesTests(WebFixture fixture)
 {
     [Fact]
@@ -33,24 +33,6 @@ public sealed class AccountPagesTests(WebFixture fixture)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        });
-    }
-
-    [Fact]
-    public async Task PagesOfFeaturesThisServerLacksSaySoAndKeepTheNavigation()
-    {
-        const string path = "analytics", title = "Analytics";
-        await using var browser = await TestBrowser.OpenAsync(fixture);
-        await browser.RunAsync(async page =>
-        {
-            await SignUpAsync(page, NewUser(path));
-            await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
-            // "not available" until the feature's API is in this server's OpenAPI document; then a pointer to the API reference
-            await Expect(page.Locator("#unavailable")).ToHaveTextAsync(new Regex("not available on this server yet|page is not built yet"));
-            await browser.SnapAsync(path);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Files & jobs" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Files and jobs" })).ToBeVisibleAsync();
         });
     }
 }

@@ -33,11 +33,12 @@ async function fail(response) {
   return new ApiError(response.status, problem);
 }
 
-/** JSON request; `json` is sent as a JSON body, `form` as urlencoded fields. */
-export async function api(path, { method = 'GET', json, form, signal = pageSignal } = {}) {
+/** JSON request; `json` is sent as a JSON body, `form` as urlencoded fields, `file` as the raw body with its own type. */
+export async function api(path, { method = 'GET', json, form, file, signal = pageSignal } = {}) {
   const init = { method, headers: headers(), signal };
   if (json !== undefined) { init.body = JSON.stringify(json); init.headers.set('Content-Type', 'application/json'); }
   if (form !== undefined) init.body = new URLSearchParams(form);
+  if (file !== undefined) { init.body = file; init.headers.set('Content-Type', file.type || 'application/octet-stream'); }
   const response = await fetch(path, init);
   if (!response.ok) throw await fail(response);
   return response.status === 204 ? null : response.json();

@@ -4,7 +4,7 @@ import { alertBox, cleanup, mount } from './dom.js';
 
 const routes = {
   signin: 'signin', keys: 'keys', jobs: 'jobs', reading: 'reading', recordings: 'recordings', live: 'live',
-  voices: 'voices', analytics: 'unavailable',
+  voices: 'voices', analytics: 'analytics',
 };
 const publicPages = new Set(['signin']);
 let me = null;
