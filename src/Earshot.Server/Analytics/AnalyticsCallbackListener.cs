@@ -10,7 +10,8 @@ public sealed class AnalyticsCallbackListener(IBackgroundJobClient hangfire) : I
     public Task OnFinishedAsync(Guid jobId, string kind, string requestJson, CancellationToken cancellationToken)
     {
         if (kind == AudioAnalyticsPipeline.KindName && JsonSerializer.Deserialize<AudioAnalyticsRequest>(requestJson, JobJson.Options)?.Callback is not null)
-            hangfire.Enqueue<CallbackSender>(sender => sender.DeliverAsync(jobId, CancellationToken.None));
+            // The Hangfire servers serve only the job queues; a delivery is short network work, so it goes with interactive work.
+            hangfire.Enqueue<CallbackSender>(JobQueues.Interactive, sender => sender.DeliverAsync(jobId, CancellationToken.None));
         return Task.CompletedTask;
     }
 }
