@@ -33,7 +33,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         _data = Directory.CreateTempSubdirectory("earshot-web-").FullName;
         // One stream at a time, so the live page's "server overloaded" can be shown with two pages.
-        var server = ServerProcess.StartAsync(_data, "--Streaming:MaxStreams=1");
+        var server = ServerProcess.StartAsync(_data, "--Streaming:MaxStreams=1", "--Streaming:MaxLagSeconds=60");
         _playwright = await Playwright.CreateAsync();
         // 5 s by default: too short for a busy 2-core machine running other tests beside these
         Assertions.SetDefaultExpectTimeout(60_000);

@@ -29,6 +29,8 @@ public class EarshotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:LoginAttemptsPerAccount", "1000000");
         // a slow model on a loaded 2-core CI can pass the 120 s default; JobFairnessTests set their own short limit
         builder.UseSetting("Jobs:SyncTimeout", "00:10:00");
+        // streams of parallel tests fall behind real time on a loaded CI; StreamFairnessTests test admission by lag themselves
+        builder.UseSetting("Streaming:MaxLagSeconds", "60");
         // Request logs of hundreds of tests would bury the one failure CI shows; warnings and errors still print.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
