@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Earshot.Audio;
 using Earshot.Server.Tests.Infrastructure;
 
@@ -24,6 +25,22 @@ public sealed class MediaLimitsTests
         await response.AssertProblemAsync(422, "decodes to more than 10 s");
         Assert.Empty(factory.StoredFiles());
         Assert.Empty(factory.ScratchEntries());
+    }
+
+    [Fact]
+    public async Task AReadingLongerThanTheReadingLimitIsRefusedAtSubmitAndQueuesNothing()
+    {
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Reading:MaxAudioSeconds"] = "3" });
+        var client = await factory.CreateUserClientAsync();
+        var wav = await MakeAsync(Directory.CreateTempSubdirectory("earshot-reading-").FullName, "tone.wav", "sine=f=440:r=16000", seconds: 5);
+        var audio = await client.UploadAudioAsync(wav);
+
+        var response = await client.PostAsJsonAsync("/v1/comparison/audio/text/task",
+            new { audio_file = audio, audio_model = "pocketsphinx", text = new[] { "a short page" } }, Ct);
+
+        await response.AssertProblemAsync(422, "at most 3 s");
+        var jobs = await (await client.GetAsync("/v1/jobs", Ct)).ReadJsonAsync();
+        Assert.Equal(0, jobs.GetProperty("total").GetInt32());
     }
 
     [Fact]

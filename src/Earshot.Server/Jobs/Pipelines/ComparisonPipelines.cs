@@ -20,6 +20,8 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
     {
         if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
+        if (await ValidateReadingLengthAsync(files, options.Value, ownerId, request.AudioFile, cancellationToken) is { } lengthError)
+            return lengthError;
         if (await ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
             return speakerError;
         var text = Reference(request);
@@ -36,6 +38,15 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
         await context.ReportProgressAsync(5, cancellationToken);
         var result = await comparison.CompareAsync(model, file, audio, Reference(request), image: null, _ => null, context, cancellationToken);
         return result with { Speaker = await SpeakerAsync(voices, context.OwnerId, request.Speaker, audio, cancellationToken) };
+    }
+
+    internal static async Task<JobRequestError?> ValidateReadingLengthAsync(FileService files, ReadingOptions options, Guid ownerId, Guid audioFile,
+        CancellationToken cancellationToken)
+    {
+        var seconds = (await files.FindAsync(ownerId, audioFile, FileKind.Audio, cancellationToken))?.DurationSeconds ?? 0;
+        return seconds > options.MaxAudioSeconds
+            ? JobRequestError.Invalid($"The reading is {seconds:0} s long; at most {options.MaxAudioSeconds:0} s are assessed (Reading:MaxAudioSeconds).")
+            : null;
     }
 
     internal static async Task<JobRequestError?> ValidateSpeakerAsync(VoiceService voices, Guid ownerId, string? speaker, CancellationToken cancellationToken) =>
@@ -69,6 +80,8 @@ public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore s
     {
         if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
+        if (await ComparisonAudioTextPipeline.ValidateReadingLengthAsync(files, options.Value, ownerId, request.AudioFile, cancellationToken) is { } lengthError)
+            return lengthError;
         if (await ComparisonAudioTextPipeline.ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
             return speakerError;
         return await ImageProcessPipeline.ValidateImageAndModelAsync(files, models, ownerId, request.ImageFile, request.ImageModel, cancellationToken);

@@ -16,6 +16,11 @@ public sealed class ReadingOptions
     [Range(1, int.MaxValue)]
     public int MaxTextCharacters { get; set; } = 5000;
 
+    /// <summary>Longest reading accepted, in seconds of audio. A reading is held decoded in memory while it is assessed
+    /// (16 kHz mono floats, about 3.8 MB a minute), so this bounds a job's memory; a page read aloud takes 1-5 minutes.</summary>
+    [Range(1.0, 14_400.0)]
+    public double MaxAudioSeconds { get; set; } = 1800;
+
     /// <summary>Seconds of audio kept on each side of a word in its clip.</summary>
     [Range(0.0, 10.0)]
     public double ClipPaddingSeconds { get; set; } = 0.25;
