@@ -23,52 +23,79 @@ public static class AnalyticsTraining
     {
         var options = Options(args);
         var evalDirectory = options.GetValueOrDefault("eval", Path.Combine("..", "shared", "eval"));
+        var speechocean = options.GetValueOrDefault("speechocean", Path.Combine("..", "data", "speechocean762"));
         var modelsDirectory = options.GetValueOrDefault("models", "models");
         var output = options.GetValueOrDefault("out", Path.Combine("src", "Earshot.Engines", "Analytics", "Models"));
         var threads = int.Parse(options.GetValueOrDefault("threads", "2"), CultureInfo.InvariantCulture);
         var cache = options.GetValueOrDefault("cache");
+        var only = options.GetValueOrDefault("only")?.Split(',') ?? [.. Classes.Keys];
+        if (!File.Exists(Path.Combine(speechocean, "train", "wav.scp")))
+        {
+            Console.Error.WriteLine($"train-analytics: no speechocean762 training split under '{speechocean}' (give --speechocean DIR with train/wav.scp).");
+            return 2;
+        }
 
-        IReadOnlyList<LabelledWindow> windows;
-        if (cache is not null && File.Exists(cache))
+        using var vad = new SileroVoiceActivityDetector(new SileroVadOptions
         {
-            windows = JsonSerializer.Deserialize<List<LabelledWindow>>(await File.ReadAllTextAsync(cache))!;
-        }
-        else
-        {
-            using var vad = new SileroVoiceActivityDetector(new SileroVadOptions
-            {
-                ModelPath = Path.Combine(modelsDirectory, "silero-vad", "weights", SileroVadPlugin.DefaultModelFile),
-            });
-            var speakers = SpeakerModel.Load(Path.Combine(modelsDirectory, SpeakerModel.FolderName));
-            var corpus = AnalyticsCorpus.Load(evalDirectory);
-            windows = await AnalyticsDataset.BuildAsync(corpus, vad, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None, speakers);
-            if (cache is not null)
-                await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(windows));
-        }
+            ModelPath = Path.Combine(modelsDirectory, "silero-vad", "weights", SileroVadPlugin.DefaultModelFile),
+        });
+        var speakers = SpeakerModel.Load(Path.Combine(modelsDirectory, SpeakerModel.FolderName));
+        var corpus = AnalyticsCorpus.Load(evalDirectory, speechocean);
+        var windows = only.Any(t => t != AnalyticsModelSet.Gender)
+            ? await Cached(cache, () => AnalyticsDataset.BuildAsync(corpus, vad, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None))
+            : [];
+        var genderExamples = only.Contains(AnalyticsModelSet.Gender)
+            ? await Cached(cache is null ? null : cache + ".gender",
+                () => GenderDataset.BuildAsync(corpus, vad, speakers, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None))
+            : [];
 
         Directory.CreateDirectory(output);
-        foreach (var (task, classes) in Classes)
+        foreach (var (task, classes) in Classes.Where(c => only.Contains(c.Key)))
         {
-            var train = windows.Where(w => w.Task == task && w.Split == "train" && classes.Contains(w.Label)).ToList();
+            var gender = task == AnalyticsModelSet.Gender;
+            var train = (gender ? genderExamples : windows).Where(w => w.Task == task && w.Split == "train" && classes.Contains(w.Label)).ToList();
             var trainGroups = train.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
-            var testGroups = windows.Where(w => w.Task == task && w.Split == "test").Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
-            // Gender reads the x-vector voiceprint of the window (vosk-model-spk-0.4) beside the window statistics.
-            var model = MlpTrainer.Train(task, classes, train, new MlpSettings(), task == AnalyticsModelSet.Gender ? "voiceprint+window" : null);
-            var score = AnalyticsEvaluation.Score(model, windows, "test")!;
+            // Gender reads the x-vector voiceprint of the segment (vosk-model-spk-0.4) beside the segment's statistics.
+            var model = MlpTrainer.Train(task, classes, train, new MlpSettings(), gender ? "voiceprint+window" : null);
+            IReadOnlyList<ClassifierScore> scores = gender
+                ? await GenderDataset.ScoreAsync(WithGender(output, model), corpus, vad, speakers, "ffmpeg", threads, CancellationToken.None)
+                : [AnalyticsEvaluation.Score(model, windows, "test")!];
+            var test = scores.First(s => s.Split == "test");
+            var testGroups = corpus.Where(i => i.Task == task && i.Split == "test").Select(i => i.Group).Distinct().Order(StringComparer.Ordinal).ToList();
             model = new DenseClassifier
             {
                 Name = model.Name, Input = model.Input, Classes = model.Classes, Mean = model.Mean, Scale = model.Scale, Layers = model.Layers,
-                Provenance = new ClassifierProvenance(Command, $"{train.Count} windows; groups: {string.Join(", ", trainGroups)}",
-                    $"groups: {string.Join(", ", testGroups)}", Math.Round(score.Accuracy, 4), Math.Round(score.Chance, 4), score.Windows),
+                Provenance = new ClassifierProvenance(Command, $"{train.Count} {(gender ? "segments" : "windows")}; groups: {string.Join(", ", trainGroups)}",
+                    $"groups: {string.Join(", ", testGroups)}", Math.Round(test.Accuracy, 4), Math.Round(test.Chance, 4), test.Windows),
             };
             await File.WriteAllTextAsync(Path.Combine(output, task + ".json"), model.ToJson());
-            Console.WriteLine($"{task}: trained on {train.Count} windows from {trainGroups.Count} groups ({string.Join(", ", classes.Select(c => $"{c} {train.Count(w => w.Label == c)}"))})");
-            Console.Write(score.Format());
-            if (AnalyticsEvaluation.Score(model, windows, "test-children") is { } children)
+            Console.WriteLine($"{task}: trained on {train.Count} {(gender ? "segments" : "windows")} from {trainGroups.Count} groups ({string.Join(", ", classes.Select(c => $"{c} {train.Count(w => w.Label == c)}"))})");
+            foreach (var score in scores)
+                Console.Write(score.Format());
+            if (!gender && AnalyticsEvaluation.Score(model, windows, "test-children") is { } children)
                 Console.Write(children.Format());
             Console.WriteLine();
         }
         return 0;
+    }
+
+    /// <summary>The shipped classifiers of <paramref name="folder"/> with a new gender classifier, as the server would run them.</summary>
+    private static AnalyticsModelSet WithGender(string folder, DenseClassifier gender)
+    {
+        var classifiers = AnalyticsModelSet.Names.Where(n => n != AnalyticsModelSet.Gender)
+            .ToDictionary(n => n, n => DenseClassifier.FromJson(File.ReadAllText(Path.Combine(folder, n + ".json"))));
+        classifiers[AnalyticsModelSet.Gender] = gender;
+        return new AnalyticsModelSet(classifiers);
+    }
+
+    private static async Task<IReadOnlyList<LabelledWindow>> Cached(string? cache, Func<Task<IReadOnlyList<LabelledWindow>>> build)
+    {
+        if (cache is not null && File.Exists(cache))
+            return JsonSerializer.Deserialize<List<LabelledWindow>>(await File.ReadAllTextAsync(cache))!;
+        var windows = await build();
+        if (cache is not null)
+            await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(windows));
+        return windows;
     }
 
     private static Dictionary<string, string> Options(string[] args)

@@ -11,21 +11,22 @@ public sealed record CorpusItem(string Path, string Task, string Label, string G
 /// <summary>
 /// The labelled data the analytics classifiers are trained and evaluated on, read from the eval folder
 /// (<c>speech/</c>, <c>nonspeech/</c>, <c>speakers/</c>, <c>emotion/</c> manifests). The split is fixed by the data, not drawn:
-/// EmoDB's own speaker-disjoint split; a stable hash of the group (speaker, or source recording) for the rest; and for
-/// gender a fixed list of held-out speakers of <c>speakers/</c>.
+/// EmoDB's own speaker-disjoint split; a stable hash of the group (speaker, or source recording) for the rest. Gender is
+/// evaluated only on <c>speakers/</c> (speechocean762's test speakers: adults as "test", children as "test-children"),
+/// which is never trained on; it is trained on the adults of speechocean762's training split (speakers disjoint from
+/// its test split), EmoDB and <c>speech/</c>.
 /// </summary>
 public static class AnalyticsCorpus
 {
-    /// <summary>Adult speakers of <c>speakers/</c> held out from gender training (3 women, 5 men).</summary>
-    public static readonly string[] GenderTestSpeakers = ["0120", "2451", "9617", "0981", "1186", "1408", "2355", "9626"];
-
-    public static IReadOnlyList<CorpusItem> Load(string evalDirectory)
+    public static IReadOnlyList<CorpusItem> Load(string evalDirectory, string? speechoceanDirectory = null)
     {
         var items = new List<CorpusItem>();
         LoadNonSpeech(Path.Combine(evalDirectory, "nonspeech"), items);
-        LoadSpeech(Path.Combine(evalDirectory, "speech"), items);
-        LoadSpeakers(Path.Combine(evalDirectory, "speakers"), items);
+        var heldOut = LoadSpeakers(Path.Combine(evalDirectory, "speakers"), items);
+        LoadSpeech(Path.Combine(evalDirectory, "speech"), heldOut, items);
         LoadEmotion(Path.Combine(evalDirectory, "emotion"), items);
+        if (speechoceanDirectory is not null)
+            LoadSpeechocean(speechoceanDirectory, heldOut, items);
         return items;
     }
 
@@ -48,7 +49,7 @@ public static class AnalyticsCorpus
         }
     }
 
-    private static void LoadSpeech(string folder, List<CorpusItem> items)
+    private static void LoadSpeech(string folder, HashSet<string> heldOut, List<CorpusItem> items)
     {
         foreach (var row in Rows(folder))
         {
@@ -57,22 +58,46 @@ public static class AnalyticsCorpus
             items.Add(new(path, "speech", "speech", group, HashSplit(group), true));
             var age = AgeIn(row["dataset"]);
             var gender = row["gender"] switch { "M" => "male", "F" => "female", _ => null };
-            // speechocean762 children share the speakers/ corpus; adults only, and none of the held-out speakers.
-            if (gender is not null && age is null or >= 18 && !GenderTestSpeakers.Any(s => row["speaker_id"].EndsWith("-" + s, StringComparison.Ordinal)))
+            // Adults only, and none of the evaluation speakers (speechocean762 speakers also appear in speakers/).
+            if (gender is not null && age is null or >= 18 && !heldOut.Contains(row["speaker_id"].Split('-')[^1]))
                 items.Add(new(path, "gender", gender, group, "train", true));
         }
     }
 
-    private static void LoadSpeakers(string folder, List<CorpusItem> items)
+    /// <summary>Evaluation only: every speaker of <c>speakers/</c> is held out. Returns their ids.</summary>
+    private static HashSet<string> LoadSpeakers(string folder, List<CorpusItem> items)
     {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in Rows(folder))
         {
             var age = int.Parse(row["age"], CultureInfo.InvariantCulture);
-            var split = age < 18 ? "test-children" : GenderTestSpeakers.Contains(row["speaker_id"]) ? "test" : "train";
             var gender = row["gender"] == "m" ? "male" : "female";
-            items.Add(new(Path.Combine(folder, row["file"]), "gender", gender, "speakers:" + row["speaker_id"], split, true));
+            items.Add(new(Path.Combine(folder, row["file"]), "gender", gender, "speakers:" + row["speaker_id"], age < 18 ? "test-children" : "test", true));
+            ids.Add(row["speaker_id"]);
+        }
+        return ids;
+    }
+
+    /// <summary>speechocean762's training split (Kaldi layout: train/wav.scp, utt2spk, spk2gender, spk2age): its adults, for gender.</summary>
+    private static void LoadSpeechocean(string folder, HashSet<string> heldOut, List<CorpusItem> items)
+    {
+        var train = Path.Combine(folder, "train");
+        var speakerOf = Pairs(Path.Combine(train, "utt2spk"));
+        var genderOf = Pairs(Path.Combine(train, "spk2gender"));
+        var ageOf = Pairs(Path.Combine(train, "spk2age"));
+        foreach (var (utterance, file) in Pairs(Path.Combine(train, "wav.scp")))
+        {
+            var speaker = speakerOf[utterance];
+            if (heldOut.Contains(speaker) || int.Parse(ageOf[speaker], CultureInfo.InvariantCulture) < 18)
+                continue;
+            var gender = genderOf[speaker] == "m" ? "male" : "female";
+            items.Add(new(Path.Combine(folder, file), "gender", gender, "speechocean762-train:" + speaker, "train", true));
         }
     }
+
+    private static Dictionary<string, string> Pairs(string path) =>
+        File.ReadLines(path).Select(l => l.Split((char[])[' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim(), StringComparer.Ordinal);
 
     private static void LoadEmotion(string folder, List<CorpusItem> items)
     {

@@ -5,7 +5,7 @@ namespace Earshot.Engines.Analytics;
 
 /// <summary>Accuracy and confusion matrix of one classifier on one split.</summary>
 public sealed record ClassifierScore(string Task, string Split, string[] Classes, int[,] Confusion, int Windows, double Accuracy, double Chance,
-    double BalancedAccuracy, int Groups, int Unanswered = 0)
+    double BalancedAccuracy, int Groups, int Unanswered = 0, int LeftOut = 0)
 {
     public string Format()
     {
@@ -13,7 +13,9 @@ public sealed record ClassifierScore(string Task, string Split, string[] Classes
         text.Append(CultureInfo.InvariantCulture,
             $"{Task} [{Split}]: {Windows} windows from {Groups} speakers/recordings; accuracy {Accuracy:P1}, balanced {BalancedAccuracy:P1}, chance (majority class) {Chance:P1}");
         if (Unanswered > 0)
-            text.Append(CultureInfo.InvariantCulture, $"; {Unanswered} windows unanswered (too little voiced audio for a voiceprint), counted wrong");
+            text.Append(CultureInfo.InvariantCulture, $"; {Unanswered} answered unknown, counted wrong");
+        if (LeftOut > 0)
+            text.Append(CultureInfo.InvariantCulture, $"; {LeftOut} silence/no_speech steps left out");
         text.AppendLine();
         var width = Math.Max(10, Classes.Max(c => c.Length) + 2);
         text.Append("  truth \\ said".PadRight(width + 2));

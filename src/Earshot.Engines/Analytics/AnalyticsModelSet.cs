@@ -6,7 +6,7 @@ public sealed record ModelVerdict(string Result, float Confidence, IReadOnlyDict
 /// <summary>
 /// The four seed models (speech, gender, arousal, emotions) over the shipped classifiers. Every model answers "silence" below
 /// the volume threshold; gender, arousal and emotions answer "no_speech" where the speech classifier does not find speech,
-/// and gender answers "unknown" when neither male nor female reaches <see cref="GenderUnknownBelow"/>.
+/// and gender, decided once per speech segment, answers "unknown" when neither male nor female reaches <see cref="GenderUnknownBelow"/>.
 /// Immutable; one instance serves every job.
 /// </summary>
 public sealed class AnalyticsModelSet
@@ -60,11 +60,13 @@ public sealed class AnalyticsModelSet
         return new AnalyticsModelSet(classifiers);
     }
 
-    /// <summary>Verdicts of the requested models for one output step.</summary>
+    /// <summary>
+    /// Verdicts of the requested models for one output step. Gender is answered here only where the step is silent or
+    /// not speech; for a speech step it is left out, because gender is decided once for the whole speech segment the
+    /// step belongs to (<see cref="ClassifyGender"/>, called by <see cref="ChannelTimeline"/>).
+    /// </summary>
     /// <param name="level">RMS of the step's own samples (fraction of full scale), compared with the volume threshold.</param>
-    /// <param name="voiceprint">Computes the x-vector voiceprint of the step's context (null when it holds too little speech); called only when needed.</param>
-    public IReadOnlyDictionary<string, ModelVerdict> Classify(float[] features, Func<float[]?> voiceprint, float level, double volumeThreshold,
-        IReadOnlyList<string> models)
+    public IReadOnlyDictionary<string, ModelVerdict> Classify(float[] features, float level, double volumeThreshold, IReadOnlyList<string> models)
     {
         var verdicts = new Dictionary<string, ModelVerdict>(models.Count);
         var silent = level < volumeThreshold;
@@ -80,28 +82,35 @@ public sealed class AnalyticsModelSet
                 continue;
             }
             var classifier = _classifiers[model];
-            if (silent && classifier.Input is not null)
+            if (model == Gender)
             {
-                verdicts[model] = new("silence", 1f, classifier.Classes.ToDictionary(c => c, _ => 1f / classifier.Classes.Length));
+                if (silent)
+                    verdicts[model] = new("silence", 1f, Even(classifier));
+                else if (speechClass != "speech")
+                    verdicts[model] = new("no_speech", 1 - speechProbability, Even(classifier));
                 continue;
             }
-            var input = classifier.Input is null ? features : speechClass == "speech" && voiceprint() is { } vp ? [.. vp, .. features] : null;
-            if (input is null)
-            {
-                // No speech to take a voiceprint of, or too little voiced audio for the network: the classifier has no say.
-                var even = classifier.Classes.ToDictionary(c => c, _ => 1f / classifier.Classes.Length);
-                verdicts[model] = speechClass != "speech" ? new("no_speech", 1 - speechProbability, even) : new("unknown", 1f, even);
-                continue;
-            }
-            var probabilities = classifier.Predict(input);
+            var probabilities = classifier.Predict(features);
             var raw = Raw(classifier, probabilities);
             var best = ArgMax(probabilities);
             verdicts[model] = silent ? new("silence", 1f, raw)
                 : speechClass != "speech" ? new("no_speech", 1 - speechProbability, raw)
-                : model == Gender && probabilities[best] < GenderUnknownBelow ? new("unknown", 1 - probabilities[best], raw)
                 : new(classifier.Classes[best], probabilities[best], raw);
         }
         return verdicts;
+    }
+
+    /// <summary>The gender of one speech segment, from the statistics of all its blocks and the voiceprint of its audio
+    /// (null when it holds too little voiced audio for the network: then "unknown").</summary>
+    public ModelVerdict ClassifyGender(float[] segmentFeatures, float[]? voiceprint)
+    {
+        var classifier = _classifiers[Gender];
+        if (voiceprint is null)
+            return new("unknown", 1f, Even(classifier));
+        var probabilities = classifier.Predict([.. voiceprint, .. segmentFeatures]);
+        var raw = Raw(classifier, probabilities);
+        var best = ArgMax(probabilities);
+        return probabilities[best] < GenderUnknownBelow ? new("unknown", 1 - probabilities[best], raw) : new(classifier.Classes[best], probabilities[best], raw);
     }
 
     public static int ArgMax(ReadOnlySpan<float> values)
@@ -114,6 +123,9 @@ public sealed class AnalyticsModelSet
         }
         return best;
     }
+
+    private static Dictionary<string, float> Even(DenseClassifier classifier) =>
+        classifier.Classes.ToDictionary(c => c, _ => 1f / classifier.Classes.Length);
 
     private static Dictionary<string, float> Raw(DenseClassifier classifier, float[] probabilities) =>
         classifier.Classes.Select((c, i) => (c, p: probabilities[i])).ToDictionary(x => x.c, x => x.p);

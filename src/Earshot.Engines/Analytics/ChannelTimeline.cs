@@ -3,10 +3,21 @@ namespace Earshot.Engines.Analytics;
 /// <summary>
 /// Turns a channel's blocks, as they arrive, into output steps of <c>OutputPeriod</c> ms: each step is classified from
 /// the blocks around its centre (its own period, widened to at least 1024 ms) and judged silent from its own blocks.
-/// Keeps only the blocks a later step still needs; builds summary and transitions at the end.
+/// Gender does not change inside a turn, so it is decided once per speech segment: a run of consecutive speech steps
+/// (not silent, speech by the speech model) of at most <see cref="MaxGenderSegmentBlocks"/>, from the statistics of all
+/// its blocks and the voiceprint of its audio; every step of the segment gets that verdict when the segment ends.
+/// Keeps only the blocks a later step or the open segment still needs; builds summary and transitions at the end.
 /// </summary>
 public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings settings, Speakers.SpeakerModel? speakers = null)
 {
+    /// <summary>Longest speech segment that gets one gender verdict (about 10 s); a longer turn is cut into several.</summary>
+    public const int MaxGenderSegmentBlocks = 160;
+
+    private readonly bool _gender = settings.Models.Contains(AnalyticsModelSet.Gender);
+    private readonly List<(Dictionary<string, ModelResult> Results, Dictionary<string, IReadOnlyDictionary<string, double>>? Raw)> _segmentSteps = [];
+    private long _segmentStart;
+    private long _segmentEnd;
+
     private readonly int _periodBlocks = settings.OutputPeriod / BlockFeatures.Milliseconds;
     private readonly int _contextBlocks = Math.Max(settings.OutputPeriod / BlockFeatures.Milliseconds, WindowFeatures.MinimumBlocks);
     private readonly List<BlockFeatures> _blocks = [];
@@ -35,6 +46,8 @@ public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings 
             var (start, end) = Context(_nextStep, _seen);
             Emit(start, end);
         }
+        if (_segmentSteps.Count > 0)
+            CloseSegment();
         return new ChannelResult(_entries,
             settings.IncludeSummary ? Summary() : null,
             settings.IncludeTransitions ? Transitions() : null);
@@ -58,22 +71,49 @@ public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings 
         var context = _blocks.GetRange((int)(start - _firstBlock), (int)(end - start));
         var periodStart = (long)_nextStep * _periodBlocks;
         var own = _blocks.GetRange((int)(periodStart - _firstBlock), (int)(Math.Min(periodStart + _periodBlocks, _seen) - periodStart));
-        var verdicts = models.Classify(WindowFeatures.Compute(context), () => Voiceprints.Of(speakers, context), AnalyticsDataset.Level(own),
-            settings.VolumeThreshold, settings.Models);
-        _entries.Add(new TimeSeriesEntry(
-            periodStart * BlockFeatures.Milliseconds,
-            verdicts.ToDictionary(v => v.Key, v => new ModelResult(v.Value.Result, Round(v.Value.Confidence))),
-            settings.IncludeRawValues
-                ? verdicts.ToDictionary(v => v.Key, v => (IReadOnlyDictionary<string, double>)v.Value.Raw.ToDictionary(r => r.Key, r => Round(r.Value)))
-                : null));
+        var verdicts = models.Classify(WindowFeatures.Compute(context), AnalyticsDataset.Level(own), settings.VolumeThreshold, settings.Models);
+        var results = verdicts.ToDictionary(v => v.Key, v => new ModelResult(v.Value.Result, Round(v.Value.Confidence)));
+        var raw = settings.IncludeRawValues ? verdicts.ToDictionary(v => v.Key, v => RawOf(v.Value)) : null;
+        _entries.Add(new TimeSeriesEntry(periodStart * BlockFeatures.Milliseconds, results, raw));
         _nextStep++;
 
-        // Drop blocks no later step reaches back to (the last steps' context is pushed back from the end, hence the last window's worth).
+        if (_gender)
+        {
+            var speechStep = !verdicts.ContainsKey(AnalyticsModelSet.Gender);
+            if (_segmentSteps.Count > 0 && (!speechStep || end - _segmentStart > MaxGenderSegmentBlocks))
+                CloseSegment();
+            if (speechStep)
+            {
+                if (_segmentSteps.Count == 0)
+                    _segmentStart = start;
+                _segmentEnd = end;
+                _segmentSteps.Add((results, raw));
+            }
+        }
+
+        // Drop blocks no later step reaches back to (the last steps' context is pushed back from the end, hence the last
+        // window's worth), nor the open gender segment.
         var keepFrom = Math.Min(Math.Min(Context(_nextStep, long.MaxValue).Start, (long)_nextStep * _periodBlocks), _seen - _contextBlocks);
+        if (_segmentSteps.Count > 0)
+            keepFrom = Math.Min(keepFrom, _segmentStart);
         var drop = (int)Math.Clamp(keepFrom - _firstBlock, 0, _blocks.Count);
         _blocks.RemoveRange(0, drop);
         _firstBlock += drop;
     }
+
+    private void CloseSegment()
+    {
+        var blocks = _blocks.GetRange((int)(_segmentStart - _firstBlock), (int)(_segmentEnd - _segmentStart));
+        var verdict = models.ClassifyGender(WindowFeatures.Compute(blocks), Voiceprints.Of(speakers, blocks));
+        foreach (var (results, raw) in _segmentSteps)
+        {
+            results[AnalyticsModelSet.Gender] = new ModelResult(verdict.Result, Round(verdict.Confidence));
+            raw?.Add(AnalyticsModelSet.Gender, RawOf(verdict));
+        }
+        _segmentSteps.Clear();
+    }
+
+    private static IReadOnlyDictionary<string, double> RawOf(ModelVerdict verdict) => verdict.Raw.ToDictionary(r => r.Key, r => Round(r.Value));
 
     private Dictionary<string, IReadOnlyDictionary<string, double>> Summary() =>
         settings.Models.ToDictionary(m => m, m => (IReadOnlyDictionary<string, double>)AnalyticsModelSet.ResultClasses[m].ToDictionary(

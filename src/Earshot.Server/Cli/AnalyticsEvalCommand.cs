@@ -8,7 +8,8 @@ namespace Earshot.Server.Cli;
 
 /// <summary>
 /// `earshot eval analytics [--eval DIR] [--threads N]`: the shipped speech, gender, arousal and emotions classifiers on
-/// their held-out (speaker- or recording-disjoint) windows: accuracy, chance and confusion matrix per model.
+/// their held-out (speaker- or recording-disjoint) windows: accuracy, chance and confusion matrix per model. Gender is
+/// decided per speech segment, so it is scored on the server's own time series of each held-out recording, per step.
 /// </summary>
 internal static class AnalyticsEvalCommand
 {
@@ -41,15 +42,15 @@ internal static class AnalyticsEvalCommand
             Console.Error.WriteLine("earshot eval analytics: the gender model needs vosk-model-spk-0.4 (scripts/install-models.sh).");
             return 1;
         }
-        var windows = await AnalyticsDataset.BuildAsync(heldOut, vad, ffmpeg, threads, null, CancellationToken.None, speakers);
+        var windows = await AnalyticsDataset.BuildAsync(heldOut, vad, ffmpeg, threads, null, CancellationToken.None);
+        var gender = await GenderDataset.ScoreAsync(models, heldOut, vad, speakers, ffmpeg, threads, CancellationToken.None);
         foreach (var name in AnalyticsModelSet.Names)
         {
             var classifier = models.Classifier(name);
-            foreach (var split in new[] { "test", "test-children" })
-            {
-                if (AnalyticsEvaluation.Score(classifier, windows, split) is { } score)
-                    Console.Write(score.Format());
-            }
+            var scores = name == AnalyticsModelSet.Gender ? gender
+                : new[] { "test", "test-children" }.Select(split => AnalyticsEvaluation.Score(classifier, windows, split)).OfType<ClassifierScore>();
+            foreach (var score in scores)
+                Console.Write(score.Format());
             if (classifier.Provenance is { } provenance)
                 Console.WriteLine($"  trained by: {provenance.Command}\n  held out: {provenance.Test}");
             Console.WriteLine();
