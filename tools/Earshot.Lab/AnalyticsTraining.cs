@@ -48,6 +48,25 @@ public static class AnalyticsTraining
             ? await Cached(cache is null ? null : cache + ".gender",
                 () => GenderDataset.BuildAsync(corpus, vad, speakers, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None))
             : [];
+        IReadOnlyList<HeldOutRecording> heldOut = [];
+        if (only.Contains(AnalyticsModelSet.Gender))
+        {
+            var heldOutCache = cache is null ? null : cache + ".heldout";
+            if (heldOutCache is not null && File.Exists(heldOutCache))
+                heldOut = JsonSerializer.Deserialize<List<HeldOutRecording>>(await File.ReadAllTextAsync(heldOutCache))!;
+            else
+            {
+                // Where the held-out segments lie depends on the speech model only, never on the gender model being trained.
+                heldOut = await GenderDataset.HeldOutAsync(AnalyticsModelSet.LoadBuiltin(), corpus, vad, speakers, "ffmpeg", threads, CancellationToken.None);
+                if (heldOutCache is not null)
+                    await File.WriteAllTextAsync(heldOutCache, JsonSerializer.Serialize(heldOut));
+            }
+        }
+        var genderSettings = new MlpSettings(
+            Hidden: int.Parse(options.GetValueOrDefault("hidden", "32"), CultureInfo.InvariantCulture),
+            Epochs: int.Parse(options.GetValueOrDefault("epochs", "80"), CultureInfo.InvariantCulture),
+            L2: float.Parse(options.GetValueOrDefault("l2", "0.001"), CultureInfo.InvariantCulture));
+        var genderInput = options.GetValueOrDefault("gender-input", "voiceprint+window");
 
         Directory.CreateDirectory(output);
         foreach (var (task, classes) in Classes.Where(c => only.Contains(c.Key)))
@@ -56,9 +75,9 @@ public static class AnalyticsTraining
             var train = (gender ? genderExamples : windows).Where(w => w.Task == task && w.Split == "train" && classes.Contains(w.Label)).ToList();
             var trainGroups = train.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
             // Gender reads the x-vector voiceprint of the segment (vosk-model-spk-0.4) beside the segment's statistics.
-            var model = MlpTrainer.Train(task, classes, train, new MlpSettings(), gender ? "voiceprint+window" : null);
+            var model = MlpTrainer.Train(task, classes, train, gender ? genderSettings : new MlpSettings(), gender ? genderInput : null);
             IReadOnlyList<ClassifierScore> scores = gender
-                ? await GenderDataset.ScoreAsync(WithGender(output, model), corpus, vad, speakers, "ffmpeg", threads, CancellationToken.None)
+                ? GenderDataset.Score(WithGender(output, model), heldOut)
                 : [AnalyticsEvaluation.Score(model, windows, "test")!];
             var test = scores.First(s => s.Split == "test");
             var testGroups = corpus.Where(i => i.Task == task && i.Split == "test").Select(i => i.Group).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -72,11 +91,35 @@ public static class AnalyticsTraining
             Console.WriteLine($"{task}: trained on {train.Count} {(gender ? "segments" : "windows")} from {trainGroups.Count} groups ({string.Join(", ", classes.Select(c => $"{c} {train.Count(w => w.Label == c)}"))})");
             foreach (var score in scores)
                 Console.Write(score.Format());
+            if (gender)
+                PrintPerSpeaker(WithGender(output, model), heldOut);
             if (!gender && AnalyticsEvaluation.Score(model, windows, "test-children") is { } children)
                 Console.Write(children.Format());
             Console.WriteLine();
         }
+        await WriteChecksumsAsync(output);
         return 0;
+    }
+
+    /// <summary>SHA256SUMS of the weight files beside them (sha256sum's format; <c>sha256sum -c SHA256SUMS</c> checks them).</summary>
+    private static async Task WriteChecksumsAsync(string folder)
+    {
+        var lines = AnalyticsModelSet.Names.Select(n => n + ".json")
+            .Select(f => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, f))))}  {f}");
+        await File.WriteAllLinesAsync(Path.Combine(folder, "SHA256SUMS"), lines);
+    }
+
+    /// <summary>Each held-out speaker's share of steps given the right gender (the steps "silence"/"no_speech" left out).</summary>
+    private static void PrintPerSpeaker(AnalyticsModelSet models, IReadOnlyList<HeldOutRecording> heldOut)
+    {
+        foreach (var speaker in heldOut.GroupBy(r => (r.Item.Split, r.Item.Group, r.Item.Label)).OrderBy(g => g.Key.Split, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Group, StringComparer.Ordinal))
+        {
+            var steps = speaker.Sum(r => r.Segments.Sum(s => s.Steps));
+            var right = speaker.Sum(r => r.Segments.Where(s => models.ClassifyGender(s.Features, s.Voiceprint).Result == r.Item.Label).Sum(s => s.Steps));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {speaker.Key.Split,-14} {speaker.Key.Group,-16} {speaker.Key.Label,-7} {right,4}/{steps,-4} {(steps == 0 ? 0 : (double)right / steps),7:P1}"));
+        }
     }
 
     /// <summary>The shipped classifiers of <paramref name="folder"/> with a new gender classifier, as the server would run them.</summary>

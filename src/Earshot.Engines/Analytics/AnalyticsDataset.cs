@@ -7,7 +7,7 @@ namespace Earshot.Engines.Analytics;
 public sealed record LabelledWindow(string Task, string Label, string Group, string Split, float[] Features, float[]? Voiceprint = null)
 {
     /// <summary>What a classifier with <paramref name="input"/> reads.</summary>
-    public float[]? InputFor(string? input) => input is null ? Features : Voiceprint is null ? null : [.. Voiceprint, .. Features];
+    public float[]? InputFor(string? input) => input is null ? Features : Voiceprint is null ? null : DenseClassifier.Join(input, Voiceprint, Features);
 }
 
 /// <summary>

@@ -107,7 +107,7 @@ public sealed class AnalyticsModelSet
         var classifier = _classifiers[Gender];
         if (voiceprint is null)
             return new("unknown", 1f, Even(classifier));
-        var probabilities = classifier.Predict([.. voiceprint, .. segmentFeatures]);
+        var probabilities = classifier.Predict(DenseClassifier.Join(classifier.Input!, voiceprint, segmentFeatures));
         var raw = Raw(classifier, probabilities);
         var best = ArgMax(probabilities);
         return probabilities[best] < GenderUnknownBelow ? new("unknown", 1 - probabilities[best], raw) : new(classifier.Classes[best], probabilities[best], raw);

@@ -1,5 +1,8 @@
 namespace Earshot.Engines.Analytics;
 
+/// <summary>One speech segment's gender input (statistics of its blocks, voiceprint of its audio), its step count and verdict.</summary>
+public sealed record GenderSegment(float[] Features, float[]? Voiceprint, int Steps, ModelVerdict Verdict);
+
 /// <summary>
 /// Turns a channel's blocks, as they arrive, into output steps of <c>OutputPeriod</c> ms: each step is classified from
 /// the blocks around its centre (its own period, widened to at least 1024 ms) and judged silent from its own blocks.
@@ -12,6 +15,9 @@ public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings 
 {
     /// <summary>Longest speech segment that gets one gender verdict (about 10 s); a longer turn is cut into several.</summary>
     public const int MaxGenderSegmentBlocks = 160;
+
+    /// <summary>Raised as each speech segment gets its gender (for evaluation: the verdict can be recomputed from it).</summary>
+    public event Action<GenderSegment>? GenderSegmentClosed;
 
     private readonly bool _gender = settings.Models.Contains(AnalyticsModelSet.Gender);
     private readonly List<(Dictionary<string, ModelResult> Results, Dictionary<string, IReadOnlyDictionary<string, double>>? Raw)> _segmentSteps = [];
@@ -104,7 +110,10 @@ public sealed class ChannelTimeline(AnalyticsModelSet models, AnalyticsSettings 
     private void CloseSegment()
     {
         var blocks = _blocks.GetRange((int)(_segmentStart - _firstBlock), (int)(_segmentEnd - _segmentStart));
-        var verdict = models.ClassifyGender(WindowFeatures.Compute(blocks), Voiceprints.Of(speakers, blocks));
+        var features = WindowFeatures.Compute(blocks);
+        var voiceprint = Voiceprints.Of(speakers, blocks);
+        var verdict = models.ClassifyGender(features, voiceprint);
+        GenderSegmentClosed?.Invoke(new GenderSegment(features, voiceprint, _segmentSteps.Count, verdict));
         foreach (var (results, raw) in _segmentSteps)
         {
             results[AnalyticsModelSet.Gender] = new ModelResult(verdict.Result, Round(verdict.Confidence));

@@ -16,8 +16,12 @@ public sealed record ClassifierProvenance(string Command, string Train, string T
 public sealed class DenseClassifier
 {
     public required string Name { get; init; }
-    /// <summary>Null: the window statistics alone; "voiceprint+window": the x-vector voiceprint of the window's audio, then the statistics.</summary>
+    /// <summary>Null: the window statistics alone; "voiceprint+window": the x-vector voiceprint of the segment's audio, then
+    /// the statistics; "voiceprint": the voiceprint alone.</summary>
     public string? Input { get; init; }
+
+    /// <summary>What a classifier with a voiceprint <paramref name="input"/> reads.</summary>
+    public static float[] Join(string input, float[] voiceprint, float[] features) => input == "voiceprint" ? voiceprint : [.. voiceprint, .. features];
     public required string[] Classes { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Scale { get; init; }

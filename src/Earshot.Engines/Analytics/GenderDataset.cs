@@ -70,42 +70,68 @@ public static class GenderDataset
     }
 
     /// <summary>
-    /// The gender model as the server runs it (speech and gender models, output_period 1024, the default volume threshold)
-    /// over each held-out recording, scored per output step. Steps the server answers "silence" or "no_speech" are left
-    /// out (counted apart); "unknown" counts as wrong.
+    /// Runs the server's timeline (speech and gender models, output_period 1024, the default volume threshold) over each
+    /// held-out recording and keeps its speech segments: where the segments lie depends only on the speech model, so any
+    /// gender classifier can then be scored on them (<see cref="Score"/>) without running the x-vector network again.
     /// </summary>
-    public static async Task<IReadOnlyList<ClassifierScore>> ScoreAsync(AnalyticsModelSet models, IReadOnlyList<CorpusItem> items,
+    public static async Task<IReadOnlyList<HeldOutRecording>> HeldOutAsync(AnalyticsModelSet models, IReadOnlyList<CorpusItem> items,
         SileroVoiceActivityDetector vad, SpeakerModel speakers, string ffmpegPath, int parallelism, CancellationToken cancellationToken)
     {
-        var classes = models.Classifier(AnalyticsModelSet.Gender).Classes;
         var chosen = items.Where(i => i.Task == AnalyticsModelSet.Gender && i.Split != "train").ToList();
         var settings = new AnalyticsSettings([AnalyticsModelSet.Speech, AnalyticsModelSet.Gender], 1024, false, false, false, 0.001);
-        var steps = new List<(CorpusItem Item, string Said)>();
+        var recordings = new List<HeldOutRecording>();
         await Parallel.ForEachAsync(chosen, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (item, ct) =>
             {
                 var timeline = new ChannelTimeline(models, settings, speakers);
+                var segments = new List<GenderSegment>();
+                timeline.GenderSegmentClosed += segments.Add;
                 foreach (var block in await AnalyticsDataset.BlocksAsync(item.Path, vad, ffmpegPath, keepSamples: true, ct))
                     timeline.Add(block);
-                var said = timeline.Finish().TimeSeries.Select(e => e.Results[AnalyticsModelSet.Gender].Result).ToList();
-                lock (steps)
-                    steps.AddRange(said.Select(s => (item, s)));
+                var steps = timeline.Finish().TimeSeries.Count;
+                lock (recordings)
+                    recordings.Add(new HeldOutRecording(item, segments, steps - segments.Sum(s => s.Steps)));
             });
+        return recordings.OrderBy(r => r.Item.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Per output step, as the server answers: steps answered "silence" or "no_speech" are left out (counted apart);
+    /// "unknown" counts as wrong. One score per held-out split.
+    /// </summary>
+    public static IReadOnlyList<ClassifierScore> Score(AnalyticsModelSet models, IReadOnlyList<HeldOutRecording> recordings)
+    {
+        var classes = models.Classifier(AnalyticsModelSet.Gender).Classes;
         var scores = new List<ClassifierScore>();
-        foreach (var split in steps.Select(s => s.Item.Split).Distinct().Order(StringComparer.Ordinal))
+        foreach (var split in recordings.Select(r => r.Item.Split).Distinct().Order(StringComparer.Ordinal))
         {
-            var counted = steps.Where(s => s.Item.Split == split && s.Said is not ("silence" or "no_speech")).ToList();
+            var chosen = recordings.Where(r => r.Item.Split == split).ToList();
             var confusion = new int[classes.Length, classes.Length];
-            foreach (var (item, said) in counted.Where(s => classes.Contains(s.Said)))
-                confusion[Array.IndexOf(classes, item.Label), Array.IndexOf(classes, said)]++;
-            var perClass = classes.Select(c => counted.Count(s => s.Item.Label == c)).ToArray();
+            int counted = 0, unknown = 0;
+            foreach (var recording in chosen)
+            {
+                var truth = Array.IndexOf(classes, recording.Item.Label);
+                foreach (var segment in recording.Segments)
+                {
+                    counted += segment.Steps;
+                    var said = Array.IndexOf(classes, models.ClassifyGender(segment.Features, segment.Voiceprint).Result);
+                    if (said < 0)
+                        unknown += segment.Steps;
+                    else
+                        confusion[truth, said] += segment.Steps;
+                }
+            }
+            var perClass = Enumerable.Range(0, classes.Length).Select(t => chosen.Where(r => r.Item.Label == classes[t]).Sum(r => r.Segments.Sum(s => s.Steps))).ToArray();
             var correct = Enumerable.Range(0, classes.Length).Sum(c => confusion[c, c]);
             var recalls = Enumerable.Range(0, classes.Length).Where(c => perClass[c] > 0).Select(c => (double)confusion[c, c] / perClass[c]).ToList();
-            scores.Add(new ClassifierScore(AnalyticsModelSet.Gender, split, classes, confusion, counted.Count,
-                counted.Count == 0 ? 0 : (double)correct / counted.Count, counted.Count == 0 ? 0 : (double)perClass.Max() / counted.Count,
-                recalls.DefaultIfEmpty(0).Average(), counted.Select(s => s.Item.Group).Distinct().Count(),
-                Unanswered: counted.Count(s => s.Said == "unknown"), LeftOut: steps.Count(s => s.Item.Split == split) - counted.Count));
+            scores.Add(new ClassifierScore(AnalyticsModelSet.Gender, split, classes, confusion, counted,
+                counted == 0 ? 0 : (double)correct / counted, counted == 0 ? 0 : (double)perClass.Max() / counted,
+                recalls.DefaultIfEmpty(0).Average(), chosen.Select(r => r.Item.Group).Distinct().Count(),
+                Unanswered: unknown, LeftOut: chosen.Sum(r => r.LeftOut)));
         }
         return scores;
     }
 }
+
+/// <summary>A held-out recording's speech segments as the server's timeline found them, and its steps outside them.</summary>
+public sealed record HeldOutRecording(CorpusItem Item, IReadOnlyList<GenderSegment> Segments, int LeftOut);

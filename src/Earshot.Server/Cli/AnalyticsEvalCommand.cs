@@ -43,7 +43,7 @@ internal static class AnalyticsEvalCommand
             return 1;
         }
         var windows = await AnalyticsDataset.BuildAsync(heldOut, vad, ffmpeg, threads, null, CancellationToken.None);
-        var gender = await GenderDataset.ScoreAsync(models, heldOut, vad, speakers, ffmpeg, threads, CancellationToken.None);
+        var gender = GenderDataset.Score(models, await GenderDataset.HeldOutAsync(models, heldOut, vad, speakers, ffmpeg, threads, CancellationToken.None));
         foreach (var name in AnalyticsModelSet.Names)
         {
             var classifier = models.Classifier(name);
