@@ -58,6 +58,7 @@ internal static class AnalyticsBench
             var (decodeWall, decodeCpu, samples) = await Timed(() => ChannelPcmReader.ReadAsync(mono, 1, long.MaxValue, (_, _) => { }, CancellationToken.None));
             var (threeWall, threeCpu, _) = await Timed(async () => (long)await AnalyseAsync(mono, vad, models, withoutGender, null));
             var (fullWall, fullCpu, steps) = await Timed(async () => (long)await AnalyseAsync(mono, vad, models, settings, speakers));
+            var (perStepWall, perStepCpu, _) = await Timed(async () => (long)await AnalysePerStepAsync(mono, vad, models, withoutGender, speakers!));
 
             var audioSeconds = samples / 16000.0;
             string Line(double wall, double cpu) =>
@@ -66,11 +67,42 @@ internal static class AnalyticsBench
             Console.WriteLine($"  ffmpeg decode only (baseline):           {decodeWall / audioSeconds:F4} s wall, {decodeCpu / audioSeconds:F4} s CPU per audio second");
             Console.WriteLine($"  decode + speech, arousal, emotions:      {Line(threeWall, threeCpu)}");
             Console.WriteLine($"  decode + all four models (gender too):   {Line(fullWall, fullCpu)}; {steps} steps; goal ≤ 0.05");
+            Console.WriteLine($"  the same with one x-vector per speech step (the former gender): {Line(perStepWall, perStepCpu)}");
         }
         finally
         {
             process.ProcessorAffinity = affinity;
         }
+    }
+
+    /// <summary>
+    /// The cost of the former gender model, which took an x-vector of every speech step's own 1024 ms instead of one per
+    /// segment: the three other models, then that x-vector for every step the speech model calls speech.
+    /// </summary>
+    private static async Task<int> AnalysePerStepAsync(string path, SileroVoiceActivityDetector vad, AnalyticsModelSet models,
+        AnalyticsSettings settings, Earshot.Engines.Speakers.SpeakerModel speakers)
+    {
+        using var analyzer = new ChannelAnalyzer(vad, keepSamples: true);
+        var timeline = new ChannelTimeline(models, settings);
+        var blocks = new List<BlockFeatures>();
+        await ChannelPcmReader.ReadAsync(path, 1, long.MaxValue, (pieces, count) =>
+        {
+            foreach (var block in analyzer.Accept(pieces[0].AsSpan(0, count)))
+            {
+                timeline.Add(block);
+                blocks.Add(block);
+            }
+        }, CancellationToken.None);
+        var series = timeline.Finish().TimeSeries;
+        var steps = 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            if (series[i].Results[AnalyticsModelSet.Speech].Result != "speech" || (i + 1) * WindowFeatures.MinimumBlocks > blocks.Count)
+                continue;
+            Voiceprints.Of(speakers, blocks.GetRange(i * WindowFeatures.MinimumBlocks, WindowFeatures.MinimumBlocks));
+            steps++;
+        }
+        return steps;
     }
 
     /// <summary>Wall and CPU seconds (this process and its waited-for children, from /proc/self/stat) of one run.</summary>
