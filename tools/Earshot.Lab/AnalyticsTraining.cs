@@ -48,20 +48,6 @@ public static class AnalyticsTraining
             ? await Cached(cache is null ? null : cache + ".gender",
                 () => GenderDataset.BuildAsync(corpus, vad, speakers, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None))
             : [];
-        IReadOnlyList<HeldOutRecording> heldOut = [];
-        if (only.Contains(AnalyticsModelSet.Gender))
-        {
-            var heldOutCache = cache is null ? null : cache + ".heldout";
-            if (heldOutCache is not null && File.Exists(heldOutCache))
-                heldOut = JsonSerializer.Deserialize<List<HeldOutRecording>>(await File.ReadAllTextAsync(heldOutCache))!;
-            else
-            {
-                // Where the held-out segments lie depends on the speech model only, never on the gender model being trained.
-                heldOut = await GenderDataset.HeldOutAsync(AnalyticsModelSet.LoadBuiltin(), corpus, vad, speakers, "ffmpeg", threads, CancellationToken.None);
-                if (heldOutCache is not null)
-                    await File.WriteAllTextAsync(heldOutCache, JsonSerializer.Serialize(heldOut));
-            }
-        }
         var genderSettings = new MlpSettings(
             Hidden: int.Parse(options.GetValueOrDefault("hidden", "32"), CultureInfo.InvariantCulture),
             Epochs: int.Parse(options.GetValueOrDefault("epochs", "80"), CultureInfo.InvariantCulture),
@@ -76,6 +62,7 @@ public static class AnalyticsTraining
             var trainGroups = train.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList();
             // Gender reads the x-vector voiceprint of the segment (vosk-model-spk-0.4) beside the segment's statistics.
             var model = MlpTrainer.Train(task, classes, train, gender ? genderSettings : new MlpSettings(), gender ? genderInput : null);
+            IReadOnlyList<HeldOutRecording> heldOut = gender ? await HeldOutAsync(cache, WithGender(output, model), corpus, vad, speakers, threads) : [];
             IReadOnlyList<ClassifierScore> scores = gender
                 ? GenderDataset.Score(WithGender(output, model), heldOut)
                 : [AnalyticsEvaluation.Score(model, windows, "test")!];
@@ -104,8 +91,8 @@ public static class AnalyticsTraining
     /// <summary>SHA256SUMS of the weight files beside them (sha256sum's format; <c>sha256sum -c SHA256SUMS</c> checks them).</summary>
     private static async Task WriteChecksumsAsync(string folder)
     {
-        var lines = AnalyticsModelSet.Names.Select(n => n + ".json")
-            .Select(f => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, f))))}  {f}");
+        var lines = AnalyticsModelSet.Names.Select(n => n + ".json").Where(f => File.Exists(Path.Combine(folder, f)))
+            .Select(f => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, f))))}  {f}").ToList();
         await File.WriteAllLinesAsync(Path.Combine(folder, "SHA256SUMS"), lines);
     }
 
@@ -122,11 +109,27 @@ public static class AnalyticsTraining
         }
     }
 
-    /// <summary>The shipped classifiers of <paramref name="folder"/> with a new gender classifier, as the server would run them.</summary>
+    /// <summary>The held-out recordings' speech segments (where they lie depends on the speech model only, never on the
+    /// gender model being trained), from the cache when there is one.</summary>
+    private static async Task<IReadOnlyList<HeldOutRecording>> HeldOutAsync(string? cache, AnalyticsModelSet models, IReadOnlyList<CorpusItem> corpus,
+        SileroVoiceActivityDetector vad, SpeakerModel speakers, int threads)
+    {
+        var path = cache is null ? null : cache + ".heldout";
+        if (path is not null && File.Exists(path))
+            return JsonSerializer.Deserialize<List<HeldOutRecording>>(await File.ReadAllTextAsync(path))!;
+        var heldOut = await GenderDataset.HeldOutAsync(models, corpus, vad, speakers, "ffmpeg", threads, CancellationToken.None);
+        if (path is not null)
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(heldOut));
+        return heldOut;
+    }
+
+    /// <summary>The classifiers of <paramref name="folder"/> (the built-in ones where it has none yet) with a new gender
+    /// classifier, as the server would run them.</summary>
     private static AnalyticsModelSet WithGender(string folder, DenseClassifier gender)
     {
-        var classifiers = AnalyticsModelSet.Names.Where(n => n != AnalyticsModelSet.Gender)
-            .ToDictionary(n => n, n => DenseClassifier.FromJson(File.ReadAllText(Path.Combine(folder, n + ".json"))));
+        var builtin = AnalyticsModelSet.LoadBuiltin();
+        var classifiers = AnalyticsModelSet.Names.Where(n => n != AnalyticsModelSet.Gender).ToDictionary(n => n,
+            n => File.Exists(Path.Combine(folder, n + ".json")) ? DenseClassifier.FromJson(File.ReadAllText(Path.Combine(folder, n + ".json"))) : builtin.Classifier(n));
         classifiers[AnalyticsModelSet.Gender] = gender;
         return new AnalyticsModelSet(classifiers);
     }
