@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Earshot.Audio;
+using Earshot.Server.Files;
 using Earshot.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Earshot.Server.Tests;
 
@@ -60,6 +65,26 @@ public sealed class MediaLimitsTests
     }
 
     [Fact]
+    public async Task AnUploadMadeWhileAnotherIsBeingStoredCannotTakeTheOwnerPastTheQuota()
+    {
+        // one 5 s upload (original and canonical WAV, about 320 kB) fits under the quota, two do not
+        var store = new FirstWriteHeldStore();
+        await using var factory = new HeldStoreFactory(store, new Dictionary<string, string?> { ["Earshot:MaxStorageBytesPerUser"] = "500000" });
+        var client = await factory.CreateUserClientAsync();
+        var wav = await MakeAsync(Directory.CreateTempSubdirectory("earshot-quota-race-").FullName, "tone.wav", "sine=f=440:r=16000", seconds: 5);
+
+        // the first upload has passed its checks and waits to write its bytes; the second is made in that moment
+        var first = client.UploadAsync("/v1/audio/upload", wav);
+        await store.Holding.WaitAsync(TimeSpan.FromMinutes(3), Ct);
+        var second = await client.UploadAsync("/v1/audio/upload", wav);
+        store.Release();
+
+        (await first).EnsureSuccessStatusCode();
+        await second.AssertProblemAsync(413, "quota");
+        Assert.Equal(2, factory.StoredFiles().Length);
+    }
+
+    [Fact]
     public async Task AWavDurationIsItsDataChunkNotTheFileSize()
     {
         await using var factory = new EarshotFactory();
@@ -91,5 +116,55 @@ public sealed class MediaLimitsTests
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(info + 10), packed);
         Array.Clear(bytes, info + 18, 16);
         File.WriteAllBytes(flac, bytes);
+    }
+
+    private sealed class HeldStoreFactory(FirstWriteHeldStore store, IReadOnlyDictionary<string, string?> settings) : EarshotFactory(settings)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IFileStore>(sp =>
+                store.Around(new LocalFileStore(sp.GetRequiredService<IOptions<EarshotOptions>>()))));
+        }
+    }
+
+    /// <summary>The real local store, except that the first write waits until the test releases it: a moment, made
+    /// reliable, in which one upload has passed its quota checks and has not yet written anything.</summary>
+    private sealed class FirstWriteHeldStore : IFileStore, IDisposable
+    {
+        private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private LocalFileStore? _inner;
+        private int _writes;
+
+        public Task Holding => _holding.Task;
+
+        private LocalFileStore Inner => _inner ?? throw new InvalidOperationException("No store yet.");
+
+        public FirstWriteHeldStore Around(LocalFileStore inner)
+        {
+            _inner = inner;
+            return this;
+        }
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task PutAsync(string key, string localSourcePath, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _writes) == 1)
+            {
+                _holding.TrySetResult();
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+            await Inner.PutAsync(key, localSourcePath, cancellationToken);
+        }
+
+        public Stream OpenRead(string key) => Inner.OpenRead(key);
+        public string GetLocalPath(string key) => Inner.GetLocalPath(key);
+        public bool Exists(string key) => Inner.Exists(key);
+        public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => Inner.DeletePrefixAsync(prefix, cancellationToken);
+        public long UsedBytes(string prefix) => Inner.UsedBytes(prefix);
+        public string CreateTempDirectory() => Inner.CreateTempDirectory();
+        public void Dispose() => _inner?.Dispose();
     }
 }

@@ -124,7 +124,7 @@ public static class UploadStreamsApi
             : Problems.NotFound($"No upload stream '{id}'.");
 
     private static async Task<Results<Ok<UploadStreamFinished>, ProblemHttpResult>> FinishAsync(string id, ClaimsPrincipal user, UploadStreams streams,
-        StreamRecordings recordings, FileService files, CancellationToken cancellationToken)
+        StreamRecordings recordings, StorageQuota quota, CancellationToken cancellationToken)
     {
         var owner = user.GetUserId();
         if (!Problems.TryParseId(id, out var uuid) || streams.Find(owner, uuid) is not { } stream)
@@ -132,14 +132,16 @@ public static class UploadStreamsApi
         var bytes = stream.Bytes;
         if (bytes == 0 || bytes % 2 != 0)
             return Problems.Validation($"The stream holds {bytes} bytes; PCM s16le needs a whole, non-zero number of 2-byte samples.");
+        StorageQuota.Reservation reservation;
         try
         {
-            files.CheckQuota(owner, bytes + WavFile.HeaderSize);
+            reservation = quota.Reserve(owner, bytes + WavFile.HeaderSize);
         }
         catch (UploadException ex)
         {
             return Problems.Problem(ex.StatusCode, "Upload rejected", ex.Message);
         }
+        using var held = reservation;
         if (await streams.TakeAsync(owner, uuid, CancellationToken.None) is not { } wav)
             return Problems.NotFound($"No upload stream '{id}'.");
         try

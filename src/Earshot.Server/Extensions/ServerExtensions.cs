@@ -60,6 +60,7 @@ public static class ServerExtensions
     private static void AddEarshotFiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        builder.Services.AddSingleton<StorageQuota>();
         builder.Services.AddSingleton(sp =>
         {
             var tools = sp.GetRequiredService<IOptions<EarshotOptions>>().Value.Tools;

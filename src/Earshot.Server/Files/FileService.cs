@@ -10,7 +10,7 @@ namespace Earshot.Server.Files;
 /// Turns uploads into stored files: validate by decoding, keep the original, make the canonical copy, then record it.
 /// Any failure removes what was written, so a rejected upload leaves neither a row nor a file.
 /// </summary>
-public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, ImageTools images, IOptions<EarshotOptions> options)
+public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quota, Ffmpeg ffmpeg, ImageTools images, IOptions<EarshotOptions> options)
 {
     public const string CanonicalAudioName = "canonical.wav";
     public const string CanonicalImageName = "canonical.png";
@@ -23,7 +23,8 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
         var extension = CheckName(upload.FileName, kind);
         if (upload.Length == 0)
             throw new MediaException("The file is empty.");
-        CheckQuota(ownerId, upload.Length);
+        // held until the file is stored, so that parallel uploads cannot all pass the check and then all write
+        using var reservation = quota.Reserve(ownerId, upload.Length);
 
         var file = new StoredFile
         {
@@ -41,7 +42,7 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
                 await DescribeAudioAsync(file, upload.TempPath, canonicalTemp, cancellationToken);
             else
                 (file.Width, file.Height) = await images.NormalizeToPngAsync(upload.TempPath, canonicalTemp, cancellationToken);
-            CheckQuota(ownerId, upload.Length + new FileInfo(canonicalTemp).Length);
+            reservation.GrowTo(upload.Length + new FileInfo(canonicalTemp).Length);
 
             await store.PutAsync(file.CanonicalKey, canonicalTemp, cancellationToken);
             await store.PutAsync(file.OriginalKey, upload.TempPath, cancellationToken);
@@ -55,16 +56,6 @@ public sealed class FileService(EarshotDb db, IFileStore store, Ffmpeg ffmpeg, I
             db.ChangeTracker.Clear();
             throw;
         }
-    }
-
-    /// <summary>Throws 413 when <paramref name="adding"/> more bytes would take the owner past Earshot:MaxStorageBytesPerUser.</summary>
-    public void CheckQuota(Guid ownerId, long adding)
-    {
-        var quota = options.Value.MaxStorageBytesPerUser;
-        var used = store.UsedBytes($"{ownerId:N}");
-        if (used + adding > quota)
-            throw new UploadException(StatusCodes.Status413PayloadTooLarge,
-                $"Storage quota exceeded: you keep {used} bytes, this needs {adding} more, and the limit is {quota}. Delete files to make room.");
     }
 
     /// <summary>Records a file a pipeline produced (a clip, a segment) from a finished local file.</summary>

@@ -42,12 +42,15 @@ public sealed class AudioProcessPipeline(FileService files, ModelRegistry models
     internal static async Task<JobRequestError?> ValidateAudioAndModelAsync(FileService files, ModelRegistry models, Guid ownerId, Guid audioFile,
         string? modelName, CancellationToken cancellationToken)
     {
-        if (await files.FindAsync(ownerId, audioFile, FileKind.Audio, cancellationToken) is null)
-            return JobRequestError.NotFound("No such audio file available");
-        return models.Find<ISpeechRecognizer>(modelName) is null
+        return await files.FindAsync(ownerId, audioFile, FileKind.Audio, cancellationToken) is null ? NoAudioFile() : ValidateModel(models, modelName);
+    }
+
+    internal static JobRequestError NoAudioFile() => JobRequestError.NotFound("No such audio file available");
+
+    internal static JobRequestError? ValidateModel(ModelRegistry models, string? modelName) =>
+        models.Find<ISpeechRecognizer>(modelName) is null
             ? JobRequestError.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.")
             : null;
-    }
 
     internal static ISpeechRecognizer RequireModel(ModelRegistry models, string name) =>
         models.Find<ISpeechRecognizer>(name) ?? throw new JobFailedException($"The audio model '{name}' is no longer loaded.");

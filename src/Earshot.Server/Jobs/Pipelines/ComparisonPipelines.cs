@@ -18,10 +18,8 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
 
     public override async Task<JobRequestError?> ValidateAsync(ComparisonTextRequest request, Guid ownerId, CancellationToken cancellationToken)
     {
-        if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
+        if (await ValidateReadingAudioAsync(files, models, options.Value, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
             return error;
-        if (await ValidateReadingLengthAsync(files, options.Value, ownerId, request.AudioFile, cancellationToken) is { } lengthError)
-            return lengthError;
         if (await ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
             return speakerError;
         var text = Reference(request);
@@ -40,10 +38,16 @@ public sealed class ComparisonAudioTextPipeline(FileService files, ModelRegistry
         return result with { Speaker = await SpeakerAsync(voices, context.OwnerId, request.Speaker, audio, cancellationToken) };
     }
 
-    internal static async Task<JobRequestError?> ValidateReadingLengthAsync(FileService files, ReadingOptions options, Guid ownerId, Guid audioFile,
-        CancellationToken cancellationToken)
+    /// <summary>The audio file exists and is the owner's, the model is loaded, and the reading is within Reading:MaxAudioSeconds
+    /// (one look-up of the file for all three).</summary>
+    internal static async Task<JobRequestError?> ValidateReadingAudioAsync(FileService files, ModelRegistry models, ReadingOptions options,
+        Guid ownerId, Guid audioFile, string? modelName, CancellationToken cancellationToken)
     {
-        var seconds = (await files.FindAsync(ownerId, audioFile, FileKind.Audio, cancellationToken))?.DurationSeconds ?? 0;
+        if (await files.FindAsync(ownerId, audioFile, FileKind.Audio, cancellationToken) is not { } file)
+            return AudioProcessPipeline.NoAudioFile();
+        if (AudioProcessPipeline.ValidateModel(models, modelName) is { } modelError)
+            return modelError;
+        var seconds = file.DurationSeconds ?? 0;
         return seconds > options.MaxAudioSeconds
             ? JobRequestError.Invalid($"The reading is {seconds:0} s long; at most {options.MaxAudioSeconds:0} s are assessed (Reading:MaxAudioSeconds).")
             : null;
@@ -78,10 +82,9 @@ public sealed class ComparisonAudioImagePipeline(FileService files, IFileStore s
 
     public override async Task<JobRequestError?> ValidateAsync(ComparisonImageRequest request, Guid ownerId, CancellationToken cancellationToken)
     {
-        if (await AudioProcessPipeline.ValidateAudioAndModelAsync(files, models, ownerId, request.AudioFile, request.AudioModel, cancellationToken) is { } error)
+        if (await ComparisonAudioTextPipeline.ValidateReadingAudioAsync(files, models, options.Value, ownerId, request.AudioFile, request.AudioModel,
+                cancellationToken) is { } error)
             return error;
-        if (await ComparisonAudioTextPipeline.ValidateReadingLengthAsync(files, options.Value, ownerId, request.AudioFile, cancellationToken) is { } lengthError)
-            return lengthError;
         if (await ComparisonAudioTextPipeline.ValidateSpeakerAsync(voices, ownerId, request.Speaker, cancellationToken) is { } speakerError)
             return speakerError;
         return await ImageProcessPipeline.ValidateImageAndModelAsync(files, models, ownerId, request.ImageFile, request.ImageModel, cancellationToken);
