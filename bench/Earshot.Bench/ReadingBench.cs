@@ -10,7 +10,7 @@ namespace Earshot.Bench;
 /// What one reading assessment costs with each phone loop: the server's default method (`classifier`) assessing each
 /// eval recording against its transcript, one request at a time with fresh audio (nothing cached between requests, as in
 /// the server), timed in wall and process CPU seconds per audio second; and the phone-loop decode alone. Baseline in the
-/// same run: the library's loop of triphones. Options: [--limit N] (first N recordings); [--pages 1,3,5] [--no-baseline] measures
+/// same run: the library's loop of triphones. Options: [--limit N] (first N recordings); [--pages 1,3,5] [--seeds 42,7] [--no-baseline | --baseline-file PATH] measures
 /// whole pages instead (<see cref="ReadingPageBench"/>).
 /// </summary>
 internal static class ReadingBench
@@ -19,8 +19,10 @@ internal static class ReadingBench
     {
         if (args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() is { } pages)
         {
+            var seeds = args.SkipWhile(a => a != "--seeds").Skip(1).FirstOrDefault() ?? "42";
             await ReadingPageBench.RunAsync([.. pages.Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture))],
-                baseline: !args.Contains("--no-baseline"));
+                [.. seeds.Split(',').Select(int.Parse)], baseline: !args.Contains("--no-baseline"),
+                baselineFile: args.SkipWhile(a => a != "--baseline-file").Skip(1).FirstOrDefault());
             return;
         }
         var limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).FirstOrDefault(int.MaxValue);

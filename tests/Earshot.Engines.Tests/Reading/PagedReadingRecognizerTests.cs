@@ -98,6 +98,19 @@ public sealed class PagedReadingRecognizerTests(PagedReadingFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_word_never_said_where_the_page_is_cut_is_found_omitted()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var audio = await PageAsync();
+        // the cut falls in the pause between the two sentences, where the word would have been read
+        var altered = Text.Replace("FACTOR BUT", "FACTOR GARDEN BUT", StringComparison.Ordinal);
+
+        var assessment = (await Paged(Short).HearAsync(audio, altered, cancel)).Assess(altered);
+
+        Assert.Equal(("GARDEN", ReadingStatus.Omission), (assessment.Words[7].Text, assessment.Words[7].Status));
+    }
+
+    [Fact]
     public async Task Cancelling_a_long_reading_stops_its_native_decodes()
     {
         var cancel = TestContext.Current.CancellationToken;
