@@ -24,8 +24,10 @@ public static class EarshotCli
         switch (command)
         {
             case "serve":
-                await BuildApp(rest).RunAsync();
+                await BuildApp(WorkerSwitches(rest)).RunAsync();
                 return 0;
+            case "worker":
+                return await WorkerCommand.RunAsync(WorkerSwitches(rest));
             case "db":
                 return await MigrateAsync(rest);
             case "eval" when rest is ["keywords", ..]:
@@ -56,15 +58,30 @@ public static class EarshotCli
         }
     }
 
+    /// <summary>`--workers 0` means no workers in this process (an API-only node); Jobs:WorkerCount itself is at least 1.</summary>
+    internal static string[] WorkerSwitches(string[] args)
+    {
+        var index = Array.IndexOf(args, "--workers");
+        return index >= 0 && index + 1 < args.Length && args[index + 1] == "0"
+            ? [.. args[..index], .. args[(index + 2)..], "--Jobs:RunWorkers=false"]
+            : args;
+    }
+
+    /// <summary>The configuration every command reads: appsettings.json beside the binary, environment, then the command line.</summary>
+    internal static void Configure(IHostApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        if (Environment.GetEnvironmentVariable("EARSHOT_MODELS") is { Length: > 0 } models)
+            builder.Configuration["Earshot:ModelsDirectory"] = models;
+    }
+
     public static WebApplication BuildApp(string[] args)
     {
         // appsettings.json ships beside the binary; the working directory only anchors relative data paths.
         var builder = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
             ? WebApplication.CreateBuilder(args)
             : WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(args, SwitchMappings);
-        if (Environment.GetEnvironmentVariable("EARSHOT_MODELS") is { Length: > 0 } models)
-            builder.Configuration["Earshot:ModelsDirectory"] = models;
+        Configure(builder, args);
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
         builder.AddEarshotServer();
@@ -91,9 +108,12 @@ public static class EarshotCli
         usage: earshot COMMAND [options]
 
           serve [--urls URL] [--data DIR] [--workers N] [--Section:Key=value …]
-                        run the HTTP server (default http://127.0.0.1:8080, data in ./.data)
-          db migrate [--data DIR]
-                        create or upgrade the database, then exit
+                        run the HTTP server (default http://127.0.0.1:8080, data in ./.data); --workers 0: API only,
+                        jobs run on worker nodes (Database:Provider=PostgreSQL, docs/operations.md)
+          worker [--data DIR] [--workers N] [--Section:Key=value …]
+                        run jobs from the shared PostgreSQL queues, serve no HTTP (docs/operations.md)
+          db migrate [--data DIR] [--Database:Provider=PostgreSQL --ConnectionStrings:Earshot=…]
+                        create or upgrade the database (SQLite or PostgreSQL), then exit
           users add NAME [--admin] [--data DIR]
                         create an account (an administrator with --admin); the password is read from standard input
           eval asr|ocr --manifest FILE [--model NAME] [--limit N]

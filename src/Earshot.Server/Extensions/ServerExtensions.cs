@@ -100,16 +100,21 @@ public static class ServerExtensions
     private static void AddEarshotJobs(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrEmpty(jobs.Storage))
+            jobs.Storage = database.IsPostgreSql ? JobOptions.PostgreSqlStorage : JobOptions.InMemoryStorage;
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
+            .PostConfigure(o => o.Storage = jobs.Storage)
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsShared || database.IsPostgreSql, "Jobs:Storage=PostgreSQL needs Database:Provider=PostgreSQL.")
+            .ValidateOnStart();
 
         // Each app owns its storage instead of Hangfire's static JobStorage.Current, so several hosts in one
         // process (tests, benchmarks) never share or dispose each other's queues.
-        services.AddSingleton<JobStorage>(_ => jobs.Storage.ToLowerInvariant() switch
-        {
-            "inmemory" => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) }),
-            _ => throw new InvalidOperationException($"Unknown job storage '{jobs.Storage}'. Supported: InMemory."),
-        });
+        services.AddSingleton<JobStorage>(provider => jobs.IsShared
+            ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!)
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) }));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -125,6 +130,10 @@ public static class ServerExtensions
                     o.Queues = [queue];
                     o.ServerName = $"{JobExecutor.WorkerName}:{queue}";
                     o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                    // Other nodes read this heartbeat to tell whether this process still holds the jobs it parked.
+                    o.HeartbeatInterval = jobs.HeartbeatInterval;
+                    o.ServerTimeout = jobs.LeaseTimeout;
+                    o.ServerCheckInterval = jobs.LeaseTimeout / 2;
                     // Hangfire keeps a process-wide default activator; pin this app's own container.
                     o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 });

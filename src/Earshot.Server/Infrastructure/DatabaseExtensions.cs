@@ -6,22 +6,36 @@ namespace Earshot.Server.Infrastructure;
 
 public static class DatabaseExtensions
 {
+    /// <summary>The connection string key read before Database:ConnectionString: ConnectionStrings:Earshot.</summary>
+    public const string ConnectionStringName = "Earshot";
+
     public static IHostApplicationBuilder AddEarshotDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddDbContext<EarshotDb>((services, options) =>
-        {
-            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var earshot = services.GetRequiredService<IOptions<EarshotOptions>>().Value;
-            switch (database.Provider.ToLowerInvariant())
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IConfiguration>((o, configuration) =>
             {
-                case "sqlite":
-                    options.UseSqlite(SqliteConnectionString(database, earshot)).AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown database provider '{database.Provider}'. Supported: Sqlite.");
-            }
-        });
+                if (configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
+                    o.ConnectionString = connectionString;
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsPostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:Provider=PostgreSQL needs a connection string: ConnectionStrings:Earshot (or Database:ConnectionString).")
+            .ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.IsPostgreSql)
+        {
+            builder.Services.AddDbContext<EarshotDb, PostgreSqlEarshotDb>((services, options) =>
+                options.UseNpgsql(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<EarshotDb>((services, options) =>
+            {
+                var sqlite = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                var earshot = services.GetRequiredService<IOptions<EarshotOptions>>().Value;
+                options.UseSqlite(SqliteConnectionString(sqlite, earshot)).AddInterceptors(new SqlitePragmas(sqlite.SqliteSynchronous));
+            });
+        }
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }

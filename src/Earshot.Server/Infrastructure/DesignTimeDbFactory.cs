@@ -9,3 +9,10 @@ internal sealed class DesignTimeDbFactory : IDesignTimeDbContextFactory<EarshotD
     public EarshotDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<EarshotDb>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>Lets `dotnet ef` build the PostgreSQL model; adding a migration never connects.</summary>
+internal sealed class PostgreSqlDesignTimeDbFactory : IDesignTimeDbContextFactory<PostgreSqlEarshotDb>
+{
+    public PostgreSqlEarshotDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlEarshotDb>().UseNpgsql("Host=localhost;Database=earshot").Options);
+}

@@ -7,10 +7,20 @@ public sealed class JobOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>"InMemory" (embedded default: jobs are re-queued from the database after a restart).</summary>
-    public string Storage { get; set; } = "InMemory";
+    public const string InMemoryStorage = "InMemory";
+    public const string PostgreSqlStorage = "PostgreSQL";
 
-    /// <summary>Run Hangfire workers in this process (off for a web-only node).</summary>
+    /// <summary>
+    /// Where Hangfire keeps its queues. Empty (default) follows Database:Provider: "InMemory" on SQLite (one process; jobs
+    /// are re-queued from the database after a restart), "PostgreSQL" on PostgreSQL (queues shared by every node).
+    /// </summary>
+    [RegularExpression("^(?i:|inmemory|postgresql)$", ErrorMessage = "Jobs:Storage must be InMemory or PostgreSQL (or empty).")]
+    public string Storage { get; set; } = "";
+
+    /// <summary>True when the queues live in the shared database, so several processes serve them.</summary>
+    public bool IsShared => Storage.Equals(PostgreSqlStorage, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Run Hangfire workers in this process (off for an API-only node: `earshot serve --workers 0`).</summary>
     public bool RunWorkers { get; set; } = true;
 
     /// <summary>Workers of the "batch" queue: jobs whose input is longer than <see cref="ShortJobSeconds"/>.</summary>
