@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 # chromium: the browser the web front end's tests drive (tests/Earshot.Web.Tests, Playwright with /usr/bin/chromium)
 # libgomp1: the OpenMP runtime of the Whisper.net (whisper.cpp) CPU libraries.
-apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng chromium libgomp1)
+# postgresql: the server binaries (initdb, pg_ctl) the distributed-mode tests start a throwaway cluster with; no service is used.
+apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng chromium libgomp1 postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

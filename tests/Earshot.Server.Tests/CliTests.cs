@@ -42,4 +42,32 @@ public sealed class CliTests
 
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task AWorkerOnTheEmbeddedSqliteDefaultExitsWithUsageErrorInsteadOfWaitingForever()
+    {
+        var data = Directory.CreateTempSubdirectory("earshot-worker-sqlite-").FullName;
+
+        var exit = await EarshotCli.RunAsync(["worker", "--data", data]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public void ServeWithZeroWorkersTurnsTheWorkersOff()
+    {
+        Assert.Equal(["--data", "d", "--Jobs:RunWorkers=false"], EarshotCli.WorkerSwitches(["--workers", "0", "--data", "d"]));
+        Assert.Equal(["--workers", "3"], EarshotCli.WorkerSwitches(["--workers", "3"]));
+    }
+
+    [Fact]
+    public async Task AnApiOnlyNodeOnTheEmbeddedSqliteDefaultRefusesToStart()
+    {
+        var data = Directory.CreateTempSubdirectory("earshot-api-sqlite-").FullName;
+        await using var app = EarshotCli.BuildApp(EarshotCli.WorkerSwitches(["--workers", "0", "--data", data, "--urls", "http://127.0.0.1:0"]));
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Database:Provider=PostgreSQL", error.Message);
+    }
 }

@@ -108,6 +108,8 @@ public static class ServerExtensions
             .PostConfigure(o => o.Storage = jobs.Storage)
             .ValidateDataAnnotations()
             .Validate(o => !o.IsShared || database.IsPostgreSql, "Jobs:Storage=PostgreSQL needs Database:Provider=PostgreSQL.")
+            .Validate(o => o.RunWorkers || o.IsShared,
+                "Jobs:RunWorkers=false (serve --workers 0) needs queues other processes serve: Database:Provider=PostgreSQL with `earshot worker` nodes. On SQLite no other process would run the jobs.")
             .ValidateOnStart();
 
         // Each app owns its storage instead of Hangfire's static JobStorage.Current, so several hosts in one
@@ -130,10 +132,13 @@ public static class ServerExtensions
                     o.Queues = [queue];
                     o.ServerName = $"{JobExecutor.WorkerName}:{queue}";
                     o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                    // Other nodes read this heartbeat to tell whether this process still holds the jobs it parked.
-                    o.HeartbeatInterval = jobs.HeartbeatInterval;
-                    o.ServerTimeout = jobs.LeaseTimeout;
-                    o.ServerCheckInterval = jobs.LeaseTimeout / 2;
+                    if (jobs.IsShared)
+                    {
+                        // Other nodes read this heartbeat to tell whether this process still holds the jobs it parked.
+                        o.HeartbeatInterval = jobs.HeartbeatInterval;
+                        o.ServerTimeout = jobs.LeaseTimeout;
+                        o.ServerCheckInterval = jobs.LeaseTimeout / 2;
+                    }
                     // Hangfire keeps a process-wide default activator; pin this app's own container.
                     o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 });

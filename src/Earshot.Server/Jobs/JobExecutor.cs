@@ -32,6 +32,11 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         // Even a job that is no longer queued takes and gives back a slot: giving it back sends the owner's next parked job on.
         if (!slots.TryTake(owner.Value, queue, jobId))
         {
+            // With shared queues the parked id lives only in this process: the row names it, so if this process dies
+            // another node's recovery sends the job on (JobRecoveryService.ReleaseStrandedAsync).
+            if (options.Value.IsShared)
+                await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.Worker, WorkerName), shutdown);
             JobLog.Parked(logger, jobId, queue);
             return;
         }
@@ -71,7 +76,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
             // The process is stopping: hand the job back so it resumes on the next start or another worker.
-            await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
+            await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.Worker == WorkerName)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.Worker, (string?)null), CancellationToken.None);
             ended = false;
             JobLog.Requeued(logger, jobId);
@@ -116,11 +121,14 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
                 detail: job.Kind, cancellationToken: CancellationToken.None);
     }
 
-    /// <summary>Only a job still Running can finish; a result computed after a cancellation is dropped.</summary>
+    /// <summary>
+    /// Only a job still Running here can finish: a result computed after a cancellation is dropped, and so is one of a run
+    /// whose lease lapsed and whose job recovery gave to another worker (that run's result is the one kept).
+    /// </summary>
     private static async Task<bool> FinishAsync(EarshotDb db, Guid jobId, JobStatus status, string? result, string? error)
     {
         var now = DateTime.UtcNow;
-        return await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
+        return await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.Worker == WorkerName)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, status)
                 .SetProperty(j => j.ResultJson, result)
@@ -168,6 +176,9 @@ internal static partial class JobLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Recovery re-queued {Count} job(s)")]
     public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Job recovery pass failed; the next pass retries")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Job {JobId} waits in the {Queue} queue: its owner's running slots are taken")]
     public static partial void Parked(ILogger logger, Guid jobId, string queue);

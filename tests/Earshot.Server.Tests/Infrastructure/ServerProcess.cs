@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Earshot.Server.Tests.Infrastructure;
 
-/// <summary>The real `earshot serve` executable on a free loopback port, as a user would run it.</summary>
+/// <summary>The real `earshot serve` (or `earshot worker`) executable, serve on a free loopback port, as a user would run it.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -18,6 +18,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
@@ -27,27 +29,60 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>`earshot serve` with extra environment variables (settings such as Database__Provider); returns once /health answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var port = FreePort();
+        var server = Launch(dataDirectory, environment, ["serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. extraArgs],
+            new Uri($"http://127.0.0.1:{port}"));
+        await server.WaitHealthyAsync();
+        return server;
+    }
+
+    /// <summary>`earshot worker`: no HTTP, so it returns as soon as the process runs.</summary>
+    public static ServerProcess StartWorker(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        Launch(dataDirectory, environment, ["worker", "--data", dataDirectory, .. extraArgs], new Uri("http://127.0.0.1:1"));
+
+    /// <summary>Runs a command of the executable to its end (e.g. `db migrate`) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var run = Launch(dataDirectory, environment, args, new Uri("http://127.0.0.1:1"));
+        await run._process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (run._process.ExitCode, run.Output);
+    }
+
+    private static ServerProcess Launch(string dataDirectory, IReadOnlyDictionary<string, string> environment, string[] args, Uri baseAddress)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = dataDirectory,
             Environment = { ["EARSHOT_MODELS"] = Earshot.Testing.RepositoryPaths.Models },
         };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "earshot.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-                     "--data", dataDirectory, .. extraArgs])
+        foreach (var (name, value) in environment)
+            startInfo.Environment[name] = value;
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "earshot.dll"), .. args])
             startInfo.ArgumentList.Add(arg);
 
         var process = Process.Start(startInfo)!;
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => server.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => server.Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync();
         return server;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM: the host stops gracefully (running jobs are handed back), as under `docker stop`.</summary>
+    public async Task StopAsync()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString()]).WaitForExit();
+        await _process.WaitForExitAsync();
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
