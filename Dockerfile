@@ -26,6 +26,8 @@ RUN apt-get update \
 WORKDIR /src
 COPY scripts/install-models.sh scripts/
 COPY assets/ assets/
+# Behind a TLS-inspecting proxy, pass its CA bundle: --build-arg NODE_EXTRA_CA_CERTS=/path (mounted into the build).
+ARG NODE_EXTRA_CA_CERTS
 RUN EARSHOT_MODELS=/models scripts/install-models.sh && rm -rf /models/.cache
 
 FROM ${BASE_IMAGE} AS runtime
