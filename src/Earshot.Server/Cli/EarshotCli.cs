@@ -99,7 +99,16 @@ public static class EarshotCli
         }
         var app = BuildApp([.. args[1..], "--Database:MigrateOnStartup=false"]);
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(CancellationToken.None);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // an unreachable or refusing server is an operator's error to read, not a crash
+            Console.Error.WriteLine($"earshot db migrate: {ex.Message}");
+            return 1;
+        }
         Console.WriteLine("Database is up to date.");
         return 0;
     }
