@@ -115,7 +115,7 @@ public static class ServerExtensions
         // Each app owns its storage instead of Hangfire's static JobStorage.Current, so several hosts in one
         // process (tests, benchmarks) never share or dispose each other's queues.
         services.AddSingleton<JobStorage>(provider => jobs.IsShared
-            ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!)
+            ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, jobs)
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) }));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

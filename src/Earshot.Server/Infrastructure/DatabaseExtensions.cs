@@ -1,6 +1,9 @@
+using Earshot.Server.Jobs;
+using Hangfire.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Earshot.Server.Infrastructure;
 
@@ -49,11 +52,43 @@ public static class DatabaseExtensions
         return new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 
-    /// <summary>Applies migrations and switches SQLite to WAL so readers never wait for the job writer.</summary>
+    /// <summary>
+    /// Applies migrations. SQLite: switches to WAL so readers never wait for the job writer. PostgreSQL: also creates or
+    /// upgrades the Hangfire queue schema, under an advisory lock, because nodes that start together and each install it
+    /// collide ("could not find tuple for constraint"); nodes themselves never install it.
+    /// </summary>
     public static async Task MigrateAsync(this EarshotDb db, CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsNpgsql())
+            await InstallQueueSchemaAsync(db, cancellationToken);
+    }
+
+    private const long QueueSchemaLock = 0x4561727368_6F74; // "Earshot"
+
+    private static async Task InstallQueueSchemaAsync(EarshotDb db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({QueueSchemaLock})", connection))
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                PostgreSqlObjectsInstaller.Install(connection, SharedJobStorage.Schema);
+            }
+            finally
+            {
+                await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({QueueSchemaLock})", connection);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -9,18 +9,22 @@ namespace Earshot.Server.Jobs;
 /// </summary>
 public static class SharedJobStorage
 {
-    public static PostgreSqlStorage Create(string connectionString)
+    public const string Schema = "hangfire";
+
+    public static PostgreSqlStorage Create(string connectionString, JobOptions jobs)
     {
         var options = new PostgreSqlStorageOptions
         {
-            SchemaName = "hangfire",
-            PrepareSchemaIfNecessary = true,
+            SchemaName = Schema,
+            // `earshot db migrate` (or Database:MigrateOnStartup) installs it, once: see DatabaseExtensions.MigrateAsync.
+            PrepareSchemaIfNecessary = false,
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(1),
-            // A fetched job stays invisible while its worker lives; one that died is fetched again after this. The job
-            // row's own lease (Jobs:LeaseTimeout) re-queues it much sooner, and the late copy finds it claimed and returns.
+            // A fetched id stays invisible while its worker lives (sliding); when the worker died it is fetched again after
+            // this, so an id a worker took but had not yet claimed or parked is not lost. A copy of a job the row's lease
+            // already re-queued finds it claimed and returns.
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            InvisibilityTimeout = jobs.LeaseTimeout * 2,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }

@@ -9,8 +9,8 @@ namespace Earshot.Server.Tests.Distributed;
 
 /// <summary>
 /// Distributed mode with real processes on a real PostgreSQL: one API node (`serve --workers 0`) and two `earshot worker`
-/// nodes sharing one data directory. Jobs are cheap kinds (150 system.echo with 0.05 s or, 25 of them, 1 s of work, and
-/// 50 audio.probe of a 7.9 s recording) so the test stays within a few minutes on a loaded 2-core machine.
+/// nodes sharing one data directory. Jobs are cheap kinds (150 system.echo with 0.05 s or, 13 of them, 3 s of work, and
+/// 50 audio.probe of a 7.9 s recording), submitted before the workers start so the test stays within a few minutes on a loaded 2-core machine.
 /// </summary>
 public sealed class DistributedModeTests
 {
@@ -34,8 +34,7 @@ public sealed class DistributedModeTests
         Assert.True(migrated == 0, migrateOutput);
 
         var api = await ServerProcess.StartAsync(data, settings, "--workers", "0");
-        var killed = ServerProcess.StartWorker(data, settings, "--workers", "2");
-        await using var survivor = ServerProcess.StartWorker(data, settings, "--workers", "2");
+        ServerProcess? killed = null, survivor = null;
         try
         {
             using var client = api.CreateClient();
@@ -54,7 +53,7 @@ public sealed class DistributedModeTests
                 var (kind, request, message) = (i % 4) switch
                 {
                     0 => ("audio.probe", (object)new { audio_file = files[user] }, (string?)null),
-                    1 when i % 8 == 1 => ("system.echo", new { message = $"long {i}", delay_seconds = 1.0 }, $"long {i}"),
+                    1 when i % 16 == 1 => ("system.echo", new { message = $"long {i}", delay_seconds = 3.0 }, $"long {i}"),
                     _ => ("system.echo", new { message = $"short {i}", delay_seconds = 0.05 }, $"short {i}"),
                 };
                 var response = await As(client, tokens[user]).PostAsJsonAsync("/v1/jobs", new { kind, request }, Ct);
@@ -62,18 +61,31 @@ public sealed class DistributedModeTests
                 submitted.Add(((await response.ReadJsonAsync()).GetProperty("id").GetGuid(), kind, message));
             }
 
-            // kill -9 one worker while it runs a job
+            // The jobs wait for workers: these start now, with all 200 queued.
+            killed = ServerProcess.StartWorker(data, settings, "--workers", "2");
+            survivor = ServerProcess.StartWorker(data, settings, "--workers", "2");
+
+            // kill -9 one worker while it runs a job (one with 3 s of work, so it is still running a moment later)
             await using var db = new NpgsqlConnection(connectionString);
             await db.OpenAsync(Ct);
             var killedName = $":{killed.ProcessId}:";
-            await Eventually.HoldsAsync(async () => await CountAsync(db, """SELECT count(*) FROM "Jobs" WHERE "Status" = 'Running' AND "Worker" LIKE '%' || @w || '%'""", killedName) > 0,
-                Deadline, "A job running on the first worker");
+            await Eventually.HoldsAsync(async () => await CountAsync(db, """
+                    SELECT count(*) FROM "Jobs" WHERE "Status" = 'Running' AND "Worker" LIKE '%' || @w || '%' AND "RequestJson" LIKE '%"long %'
+                    """, killedName) > 0,
+                Deadline, "A 3 s job running on the first worker");
             await killed.KillAsync();
             var interrupted = await IdsAsync(db, """SELECT "Id" FROM "Jobs" WHERE "Status" = 'Running' AND "Worker" LIKE '%' || @w || '%'""", killedName);
-            Assert.NotEmpty(interrupted);
+            Assert.True(interrupted.Count > 0, $"No job was running on {killedName} after the kill:\n{await UnfinishedAsync(db)}");
 
-            await Eventually.HoldsAsync(async () => await CountAsync(db, """SELECT count(*) FROM "Jobs" WHERE "Status" IN ('Queued', 'Running')""") == 0,
-                Deadline, "Every job finishing after the kill");
+            try
+            {
+                await Eventually.HoldsAsync(async () => await CountAsync(db, """SELECT count(*) FROM "Jobs" WHERE "Status" IN ('Queued', 'Running')""") == 0,
+                    Deadline, "Every job finishing after the kill");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message} Killed worker {killedName}, interrupted {string.Join(", ", interrupted)}.\n{await UnfinishedAsync(db)}", ex);
+            }
 
             var rows = await JobRowsAsync(db);
             Assert.Equal(submitted.Count, rows.Count);
@@ -125,12 +137,16 @@ public sealed class DistributedModeTests
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- api ---\n{Tail(api.Output)}\n--- killed worker ---\n{Tail(killed.Output)}\n--- survivor ---\n{Tail(survivor.Output)}", ex);
+            throw new Xunit.Sdk.XunitException(
+                $"{ex.Message}\n--- api ---\n{Tail(api.Output)}\n--- killed worker ---\n{Tail(killed?.Output ?? "")}\n--- survivor ---\n{Tail(survivor?.Output ?? "")}", ex);
         }
         finally
         {
             await api.DisposeAsync();
-            await killed.DisposeAsync();
+            if (killed is not null)
+                await killed.DisposeAsync();
+            if (survivor is not null)
+                await survivor.DisposeAsync();
         }
     }
 
@@ -141,6 +157,8 @@ public sealed class DistributedModeTests
         ["Database__MigrateOnStartup"] = "false",
         ["Testing__EchoPipeline"] = "true",
         ["Models__PreloadOnStartup"] = "false",
+        ["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning",
+        ["Logging__LogLevel__Earshot.Server.Activity"] = "Warning",
         ["Jobs__ShortJobSeconds"] = "0.5",
         ["Jobs__MaxQueuedPerUser"] = "1000",
         // A short lease so the killed worker's job comes back within seconds; generous enough for heartbeats on a loaded machine.
@@ -230,6 +248,23 @@ public sealed class DistributedModeTests
         while (await reader.ReadAsync(Ct))
             counts[reader.GetString(0)] = reader.GetInt32(1);
         return counts;
+    }
+
+    /// <summary>The unfinished job rows and the queue servers, for a failure message.</summary>
+    private static async Task<string> UnfinishedAsync(NpgsqlConnection db)
+    {
+        var lines = new List<string>();
+        foreach (var sql in (string[])[
+                     """SELECT "Id"::text || ' ' || "Kind" || ' ' || "Status" || ' attempts=' || "Attempts" || ' worker=' || coalesce("Worker", '-') FROM "Jobs" WHERE "Status" IN ('Queued', 'Running')""",
+                     """SELECT id || ' heartbeat=' || lastheartbeat::text FROM hangfire.server""",
+                     """SELECT 'queue ' || queue || ' job ' || jobid || ' fetched=' || coalesce(fetchedat::text, '-') FROM hangfire.jobqueue"""])
+        {
+            await using var command = new NpgsqlCommand(sql, db);
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+                lines.Add(reader.GetString(0));
+        }
+        return string.Join('\n', lines);
     }
 
     private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
