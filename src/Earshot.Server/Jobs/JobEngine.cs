@@ -27,15 +27,29 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
             return (null, JobRequestError.Invalid($"Job kind '{kind}' expects a {pipeline.RequestType.Name}."));
         if (await pipeline.ValidateAsync(request, ownerId, cancellationToken) is { } error)
             return (null, error);
-        var limit = options.Value.MaxQueuedPerUser;
-        if (await db.Jobs.CountAsync(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken) >= limit)
-            return (null, JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter));
+        if (await OverLimitAsync(ownerId, pipeline, cancellationToken) is { } overloaded)
+            return (null, overloaded);
 
         var job = new Job { OwnerId = ownerId, Kind = kind, RequestJson = JsonSerializer.Serialize(request, pipeline.RequestType, JobJson.Options) };
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         Dispatch(job.Id, await QueueForAsync(job, cancellationToken));
         return (job, null);
+    }
+
+    /// <summary>The per-user limits: unfinished jobs of every kind together, then of this kind when its pipeline sets a limit.</summary>
+    private async Task<JobRequestError?> OverLimitAsync(Guid ownerId, IJobPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var unfinished = db.Jobs.Where(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running));
+        var limit = options.Value.MaxQueuedPerUser;
+        if (await unfinished.CountAsync(cancellationToken) >= limit)
+            return JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter);
+        if (pipeline.MaxUnfinishedPerUser is not { } kindLimit)
+            return null;
+        var ofKind = await unfinished.CountAsync(j => j.Kind == pipeline.Kind, cancellationToken);
+        return ofKind >= kindLimit
+            ? JobRequestError.Overloaded($"You already have {ofKind} {pipeline.Kind} job(s) queued or running; the limit is {kindLimit}. Wait for one to finish.", options.Value.RetryAfter)
+            : null;
     }
 
     /// <summary>Sends a job to a worker of its queue; returns Hangfire's id for it.</summary>
