@@ -21,7 +21,6 @@ namespace Earshot.Bench;
 /// </remarks>
 internal static class JobEngineBench
 {
-    private const int WarmUp = 50;
 
     public static async Task RunAsync(string[] args)
     {
@@ -65,7 +64,8 @@ internal static class JobEngineBench
         await using (var scope = server.Services.CreateAsyncScope())
             owner = (await scope.ServiceProvider.GetRequiredService<EarshotDb>().Users.FirstAsync()).Id;
 
-        await WaitAllDoneAsync(server, await SubmitAllAsync(server, owner, WarmUp, submitters));
+        // A warm-up long enough for the JIT to settle the hot path into optimized code, as in a server that has been up a while.
+        await WaitAllDoneAsync(server, await SubmitAllAsync(server, owner, Math.Max(200, count / 10), submitters));
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
