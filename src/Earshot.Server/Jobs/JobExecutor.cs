@@ -58,6 +58,8 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         {
             await db.Database.CloseConnectionAsync();
         }
+        if (!claimed)
+            return;
         try
         {
             await RunAsync(job, services, db, shutdown);

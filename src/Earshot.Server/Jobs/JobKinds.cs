@@ -22,6 +22,7 @@ public sealed class JobKinds
     public bool Exists(string kind) => _factories.ContainsKey(kind);
 
     /// <summary>A new pipeline of <paramref name="kind"/> whose services come from <paramref name="scope"/>; null for an unknown kind.</summary>
+    /// <remarks>The scope does not dispose what this builds: a pipeline holds nothing of its own to dispose, its services do.</remarks>
     public IJobPipeline? Create(string kind, IServiceProvider scope) =>
         _factories.TryGetValue(kind, out var factory) ? (IJobPipeline)factory(scope, null) : null;
 }
