@@ -4,6 +4,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
 {
     ["files"] = FileThroughputBench.RunAsync,
     ["jobs"] = JobEngineBench.RunAsync,
+    ["job-stages"] = JobStagesBench.RunAsync,
     ["engines"] = EngineOverheadBench.RunAsync,
     ["streams"] = StreamsBench.RunAsync,
     ["decoder"] = DecoderSettingsBench.RunAsync,

@@ -81,6 +81,25 @@ public sealed class JobsApiTests(SharedServer factory)
     }
 
     [Fact]
+    public async Task ARunningJobKeepsItsLeaseFreshAndStopsWhenAnotherProcessCancelsIt()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var job = await SubmitEchoAsync(client, delaySeconds: 600);
+        await WaitForStatusAsync(client, job, "running");
+        var started = await factory.QueryDbAsync(db => db.Jobs.Where(j => j.Id == job).Select(j => j.HeartbeatAt).FirstAsync(Ct));
+        await Eventually.HoldsAsync(async () => await factory.QueryDbAsync(db => db.Jobs.Where(j => j.Id == job).Select(j => j.HeartbeatAt).FirstAsync(Ct)) > started,
+            TimeSpan.FromSeconds(60), "the heartbeat moved on");
+
+        // Another process cancels through the database alone: no in-process signal reaches the run, only its lease.
+        await factory.QueryDbAsync(db => db.Jobs.Where(j => j.Id == job)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, DateTime.UtcNow), Ct));
+        var owner = await factory.QueryDbAsync(db => db.Jobs.Where(j => j.Id == job).Select(j => j.OwnerId).FirstAsync(Ct));
+        var slots = factory.Services.GetRequiredService<JobSlots>();
+        await Eventually.HoldsAsync(() => slots.Running(owner) == 0, TimeSpan.FromSeconds(60), "the run stopped and gave its slot back");
+        Assert.Equal("cancelled", (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/jobs/{job}", Ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task JobDispatchedTwiceRunsOnce()
     {
         var client = await factory.CreateUserClientAsync();

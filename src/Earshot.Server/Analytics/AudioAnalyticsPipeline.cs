@@ -36,6 +36,7 @@ public sealed class AudioAnalyticsPipeline(IFileStore store, Ffmpeg ffmpeg, Mode
 {
     public const string KindName = "audio.analytics";
     public override string Kind => KindName;
+    public override int? MaxUnfinishedPerUser => options.Value.MaxActiveJobsPerUser;
 
     public override async Task<JobRequestError?> ValidateAsync(AudioAnalyticsRequest request, Guid ownerId, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public static class FileProcessingApi
     }
 
     private static async Task<Results<Ok<FileProcessingCreated>, ProblemHttpResult>> CreateAnalyticsJob(HttpRequest http, ClaimsPrincipal user,
-        JobEngine engine, EarshotDb db, IFileStore store, Ffmpeg ffmpeg, IOptions<AnalyticsOptions> options, IOptions<EarshotOptions> earshot,
+        JobEngine engine, IFileStore store, Ffmpeg ffmpeg, IOptions<AnalyticsOptions> options, IOptions<EarshotOptions> earshot,
         [Description("Comma-separated: speech, gender, arousal, emotions")] string? models,
         [Description("Milliseconds per output step, a multiple of 64 (default 1024)")] string? output_period,
         [Description("Only this channel (0-based); every channel when absent")] string? channel,
@@ -59,12 +59,6 @@ public static class FileProcessingApi
             return Problems.Validation(invalid);
 
         var owner = user.GetUserId();
-        var active = await db.Jobs.CountAsync(j => j.OwnerId == owner && j.Kind == AudioAnalyticsPipeline.KindName
-            && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken);
-        if (active >= options.Value.MaxActiveJobsPerUser)
-            return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many jobs",
-                $"You already have {active} analysis job(s) queued or running; the limit is {options.Value.MaxActiveJobsPerUser}. Wait for one to finish.");
-
         string? uploadKey = null;
         if (http.HasJsonContentType())
         {

@@ -149,6 +149,9 @@ public static class ServerExtensions
         services.AddSingleton<JobCompletions>();
         services.AddSingleton<JobSlots>();
         services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobKinds>();
+        services.AddSingleton<JobLeases>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobLeases>());
         services.AddScoped<JobEngine>();
         services.AddHostedService<JobRecoveryService>();
         // A job that only waits holds a worker for nothing: tests and benchmarks turn it on, a server never offers it.

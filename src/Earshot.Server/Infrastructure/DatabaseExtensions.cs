@@ -25,14 +25,15 @@ public static class DatabaseExtensions
                 "Database:Provider=PostgreSQL needs a connection string: ConnectionStrings:Earshot (or Database:ConnectionString).")
             .ValidateOnStart();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Pooled: building a context and its EF services per request or job was a large part of a short job's cost.
         if (database.IsPostgreSql)
         {
-            builder.Services.AddDbContext<EarshotDb, PostgreSqlEarshotDb>((services, options) =>
+            builder.Services.AddDbContextPool<EarshotDb, PostgreSqlEarshotDb>((services, options) =>
                 options.UseNpgsql(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         }
         else
         {
-            builder.Services.AddDbContext<EarshotDb>((services, options) =>
+            builder.Services.AddDbContextPool<EarshotDb>((services, options) =>
             {
                 var sqlite = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
                 var earshot = services.GetRequiredService<IOptions<EarshotOptions>>().Value;

@@ -29,6 +29,9 @@ public interface IJobPipeline
 
     /// <summary>Seconds of work the request stands for, when it is not the length of its "audio_file" (the default).</summary>
     double? WorkSeconds(object request) => null;
+
+    /// <summary>Unfinished jobs of this kind one user may have, below the engine's overall limit; null: only that limit.</summary>
+    int? MaxUnfinishedPerUser => null;
 }
 
 /// <summary>Typed base so pipelines work with their own request and result records.</summary>
@@ -45,6 +48,8 @@ public abstract class JobPipeline<TRequest, TResult> : IJobPipeline
     public abstract Task<TResult> RunAsync(TRequest request, JobContext context, CancellationToken cancellationToken);
 
     public virtual double? WorkSeconds(TRequest request) => null;
+
+    public virtual int? MaxUnfinishedPerUser => null;
 
     double? IJobPipeline.WorkSeconds(object request) => WorkSeconds((TRequest)request);
 

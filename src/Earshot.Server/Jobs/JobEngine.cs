@@ -11,12 +11,22 @@ namespace Earshot.Server.Jobs;
 /// <summary>
 /// The one way work is started: validate with the pipeline, commit the job row, then hand only its id to Hangfire.
 /// </summary>
-public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines, IBackgroundJobClient hangfire,
+public sealed class JobEngine(EarshotDb db, JobKinds kinds, IServiceProvider services, IBackgroundJobClient hangfire,
     JobCancellations cancellations, JobCompletions completions, ActivityLog activity, IOptions<JobOptions> options)
 {
-    public IJobPipeline? FindPipeline(string kind) => pipelines.FirstOrDefault(p => p.Kind == kind);
+    private readonly Dictionary<string, IJobPipeline> _pipelines = new(StringComparer.Ordinal);
 
-    public IEnumerable<string> Kinds => pipelines.Select(p => p.Kind);
+    public IJobPipeline? FindPipeline(string kind)
+    {
+        if (_pipelines.TryGetValue(kind, out var pipeline))
+            return pipeline;
+        pipeline = kinds.Create(kind, services);
+        if (pipeline is not null)
+            _pipelines[kind] = pipeline;
+        return pipeline;
+    }
+
+    public IEnumerable<string> Kinds => kinds.Names;
 
     public async Task<(Job? Job, JobRequestError? Error)> SubmitAsync(Guid ownerId, string kind, object request, CancellationToken cancellationToken)
     {
@@ -27,16 +37,47 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
             return (null, JobRequestError.Invalid($"Job kind '{kind}' expects a {pipeline.RequestType.Name}."));
         if (await pipeline.ValidateAsync(request, ownerId, cancellationToken) is { } error)
             return (null, error);
-        var limit = options.Value.MaxQueuedPerUser;
-        if (await db.Jobs.CountAsync(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken) >= limit)
-            return (null, JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter));
-
-        var job = new Job { OwnerId = ownerId, Kind = kind, RequestJson = JsonSerializer.Serialize(request, pipeline.RequestType, JobJson.Options) };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        Dispatch(job.Id, await QueueForAsync(job, cancellationToken));
+        // The limit counts and the insert share one opening of the connection (EF opens one per command otherwise).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        Job job;
+        string queue;
+        try
+        {
+            if (await OverLimitAsync(ownerId, pipeline, cancellationToken) is { } overloaded)
+                return (null, overloaded);
+            job = new Job { OwnerId = ownerId, Kind = kind, RequestJson = JsonSerializer.Serialize(request, pipeline.RequestType, JobJson.Options) };
+            queue = await QueueForAsync(job, pipeline, request, cancellationToken);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        Dispatch(job.Id, queue);
         return (job, null);
     }
+
+    /// <summary>The per-user limits: unfinished jobs of every kind together, then of this kind when its pipeline sets a limit.</summary>
+    private async Task<JobRequestError?> OverLimitAsync(Guid ownerId, IJobPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxQueuedPerUser;
+        if (await UnfinishedJobs(db, ownerId) >= limit)
+            return JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter);
+        if (pipeline.MaxUnfinishedPerUser is not { } kindLimit)
+            return null;
+        var ofKind = await UnfinishedJobsOfKind(db, ownerId, pipeline.Kind);
+        return ofKind >= kindLimit
+            ? JobRequestError.Overloaded($"You already have {ofKind} {pipeline.Kind} job(s) queued or running; the limit is {kindLimit}. Wait for one to finish.", options.Value.RetryAfter)
+            : null;
+    }
+
+    // Compiled once: every submit runs these, and EF otherwise hashes and parameterizes the query tree each time.
+    private static readonly Func<EarshotDb, Guid, Task<int>> UnfinishedJobs = EF.CompileAsyncQuery((EarshotDb db, Guid ownerId) =>
+        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running)));
+
+    private static readonly Func<EarshotDb, Guid, string, Task<int>> UnfinishedJobsOfKind = EF.CompileAsyncQuery((EarshotDb db, Guid ownerId, string kind) =>
+        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.Kind == kind));
 
     /// <summary>Sends a job to a worker of its queue; returns Hangfire's id for it.</summary>
     public string Dispatch(Guid jobId, string queue) => JobQueues.Enqueue(hangfire, jobId, queue);
@@ -49,12 +90,17 @@ public sealed class JobEngine(EarshotDb db, IEnumerable<IJobPipeline> pipelines,
     }
 
     /// <summary>Interactive when the job's work (the length of its audio, unless the pipeline says otherwise) is short.</summary>
-    public async Task<string> QueueForAsync(Job job, CancellationToken cancellationToken)
+    public Task<string> QueueForAsync(Job job, CancellationToken cancellationToken)
+    {
+        var pipeline = FindPipeline(job.Kind);
+        var request = pipeline is null ? null : JsonSerializer.Deserialize(job.RequestJson, pipeline.RequestType, JobJson.Options);
+        return QueueForAsync(job, pipeline, request, cancellationToken);
+    }
+
+    private async Task<string> QueueForAsync(Job job, IJobPipeline? pipeline, object? request, CancellationToken cancellationToken)
     {
         var seconds = 0.0;
-        if (FindPipeline(job.Kind) is { } pipeline
-            && JsonSerializer.Deserialize(job.RequestJson, pipeline.RequestType, JobJson.Options) is { } request
-            && pipeline.WorkSeconds(request) is { } work)
+        if (pipeline is not null && request is not null && pipeline.WorkSeconds(request) is { } work)
             seconds = work;
         else if (AudioFileOf(job.RequestJson) is { } fileId)
             seconds = await db.Files.Where(f => f.Id == fileId).Select(f => f.DurationSeconds).FirstOrDefaultAsync(cancellationToken) ?? 0;

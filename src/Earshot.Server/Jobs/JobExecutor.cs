@@ -12,13 +12,14 @@ namespace Earshot.Server.Jobs;
 /// dispatched twice, or re-queued by recovery while a copy waits in Hangfire, still runs its pipeline once.
 /// </summary>
 public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations cancellations, JobCompletions completions, JobSlots slots,
-    IOptions<JobOptions> options, ILogger<JobExecutor> logger)
+    JobLeases leases, JobKinds kinds, IOptions<JobOptions> options, ILogger<JobExecutor> logger)
 {
     public static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <remarks>
     /// Pipeline failures are recorded on the job row and never thrown, so Hangfire's automatic retry only
     /// covers infrastructure faults (a locked database during the claim), where retrying is right.
+    /// Hangfire's worker thread waits for this task, so nothing here hands work to another thread without need.
     /// </remarks>
     public async Task ExecuteAsync(Guid jobId, string queue, CancellationToken shutdown)
     {
@@ -26,52 +27,82 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<EarshotDb>();
 
-        var owner = await db.Jobs.Where(j => j.Id == jobId).Select(j => (Guid?)j.OwnerId).FirstOrDefaultAsync(shutdown);
-        if (owner is null)
-            return;
-        // Even a job that is no longer queued takes and gives back a slot: giving it back sends the owner's next parked job on.
-        if (!slots.TryTake(owner.Value, queue, jobId))
-        {
-            // With shared queues the parked id lives only in this process: the row names it, so if this process dies
-            // another node's recovery sends the job on (JobRecoveryService.ReleaseStrandedAsync).
-            if (options.Value.IsShared)
-                await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.Worker, WorkerName), shutdown);
-            JobLog.Parked(logger, jobId, queue);
-            return;
-        }
+        // EF opens and closes the connection around every command unless it is open already: the read and the claim
+        // share one opening, and the pipeline runs without holding a connection.
+        await db.Database.OpenConnectionAsync(shutdown);
+        Job? job;
+        var claimed = false;
         try
         {
-            await ClaimAndRunAsync(jobId, services, db, shutdown);
+            // One read serves the slot and the run: owner, kind and request never change after submit.
+            job = await JobById(db, jobId);
+            if (job is null)
+                return;
+            // Even a job that is no longer queued takes and gives back a slot: giving it back sends the owner's next parked job on.
+            if (!slots.TryTake(job.OwnerId, queue, jobId))
+            {
+                // With shared queues the parked id lives only in this process: the row names it, so if this process dies
+                // another node's recovery sends the job on (JobRecoveryService.ReleaseStrandedAsync).
+                if (options.Value.IsShared)
+                    await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.Worker, WorkerName), shutdown);
+                JobLog.Parked(logger, jobId, queue);
+                return;
+            }
+            try
+            {
+                claimed = job.Status == JobStatus.Queued && await ClaimAsync(db, jobId, shutdown);
+            }
+            finally
+            {
+                if (!claimed)
+                    slots.Release(job.OwnerId, queue);
+            }
         }
         finally
         {
-            slots.Release(owner.Value, queue);
+            await db.Database.CloseConnectionAsync();
+        }
+        if (!claimed)
+            return;
+        try
+        {
+            await RunAsync(job, services, db, shutdown);
+        }
+        finally
+        {
+            slots.Release(job.OwnerId, queue);
         }
     }
 
-    private async Task ClaimAndRunAsync(Guid jobId, IServiceProvider services, EarshotDb db, CancellationToken shutdown)
+    private static readonly Func<EarshotDb, Guid, Task<Job?>> JobById = EF.CompileAsyncQuery((EarshotDb db, Guid jobId) =>
+        db.Jobs.AsNoTracking().FirstOrDefault(j => j.Id == jobId));
+
+    /// <summary>The conditional claim (Queued → Running): of two workers given the same job, one gets it.</summary>
+    /// <remarks>Not a compiled query: EF 10 does not translate ExecuteUpdate inside EF.CompileAsyncQuery (dotnet/efcore#36741).</remarks>
+    private static async Task<bool> ClaimAsync(EarshotDb db, Guid jobId, CancellationToken shutdown)
     {
         var now = DateTime.UtcNow;
-        var claimed = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+        return await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Running)
                 .SetProperty(j => j.StartedAt, now)
                 .SetProperty(j => j.HeartbeatAt, now)
                 .SetProperty(j => j.Attempts, j => j.Attempts + 1)
-                .SetProperty(j => j.Worker, WorkerName), shutdown);
-        if (claimed == 0)
-            return;
+                .SetProperty(j => j.Worker, WorkerName), shutdown) > 0;
+    }
 
-        var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, shutdown);
+    private async Task RunAsync(Job job, IServiceProvider services, EarshotDb db, CancellationToken shutdown)
+    {
+        var jobId = job.Id;
+
         using var run = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         using var registration = cancellations.Register(jobId, run);
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(jobId, run, heartbeatStop.Token);
         var ended = true;
         try
         {
-            await RunPipelineAsync(job, services, db, run.Token);
+            using (leases.Hold(jobId, run))
+                await RunPipelineAsync(job, services, db, run.Token);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
@@ -96,8 +127,6 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         }
         finally
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
             completions.Finished(jobId);
             if (ended)
             {
@@ -109,16 +138,24 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
 
     private async Task RunPipelineAsync(Job job, IServiceProvider services, EarshotDb db, CancellationToken cancellationToken)
     {
-        var pipeline = services.GetServices<IJobPipeline>().FirstOrDefault(p => p.Kind == job.Kind)
+        var pipeline = kinds.Create(job.Kind, services)
             ?? throw new JobFailedException($"No pipeline is registered for job kind '{job.Kind}' on this worker.");
         var request = JsonSerializer.Deserialize(job.RequestJson, pipeline.RequestType, JobJson.Options)
             ?? throw new JobFailedException("The stored job request is empty.");
 
         var result = await pipeline.RunAsync(request, new JobContext(job.Id, job.OwnerId, job.Kind, db), cancellationToken);
         var json = JsonSerializer.Serialize(result, result.GetType(), JobJson.Options);
-        if (await FinishAsync(db, job.Id, JobStatus.Succeeded, json, null))
-            await services.GetRequiredService<ActivityLog>().RecordAsync("job.succeed", "ok", job.OwnerId, target: job.Id.ToString(),
-                detail: job.Kind, cancellationToken: CancellationToken.None);
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            if (await FinishAsync(db, job.Id, JobStatus.Succeeded, json, null))
+                await services.GetRequiredService<ActivityLog>().RecordAsync("job.succeed", "ok", job.OwnerId, target: job.Id.ToString(),
+                    detail: job.Kind, cancellationToken: CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -135,31 +172,6 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
                 .SetProperty(j => j.Error, error)
                 .SetProperty(j => j.Progress, status == JobStatus.Succeeded ? 100 : 0)
                 .SetProperty(j => j.FinishedAt, now), CancellationToken.None) > 0;
-    }
-
-    /// <summary>Keeps the lease fresh and notices a cancellation made by another process.</summary>
-    private async Task HeartbeatAsync(Guid jobId, CancellationTokenSource run, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<EarshotDb>();
-                var now = DateTime.UtcNow;
-                var alive = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.Worker == WorkerName)
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now), stop);
-                if (alive == 0)
-                {
-                    await run.CancelAsync();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }
 

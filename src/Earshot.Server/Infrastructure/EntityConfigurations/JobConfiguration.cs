@@ -10,6 +10,8 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
     {
         builder.HasIndex(j => new { j.OwnerId, j.CreatedAt });
         builder.HasIndex(j => new { j.Status, j.HeartbeatAt });
+        // The per-user limits count a user's unfinished jobs on every submit; without this they read the user's whole history.
+        builder.HasIndex(j => new { j.OwnerId, j.Status });
         builder.Property(j => j.Kind).HasMaxLength(64);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(j => j.Worker).HasMaxLength(128);

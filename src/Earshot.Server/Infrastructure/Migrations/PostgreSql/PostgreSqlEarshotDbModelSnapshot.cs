@@ -159,6 +159,8 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("OwnerId", "Status");
+
                     b.HasIndex("Status", "HeartbeatAt");
 
                     b.ToTable("Jobs");

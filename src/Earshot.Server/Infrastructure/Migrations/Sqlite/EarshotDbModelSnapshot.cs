@@ -151,6 +151,8 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("OwnerId", "Status");
+
                     b.HasIndex("Status", "HeartbeatAt");
 
                     b.ToTable("Jobs");
