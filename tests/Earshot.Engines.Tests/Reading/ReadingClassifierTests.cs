@@ -135,4 +135,14 @@ public sealed class ReadingClassifierTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>scripts/install-models.sh puts the learners' classifier (assets/pocketsphinx-learners) into the model's folder.</summary>
+    [Fact]
+    public void The_installed_learners_model_has_a_classifier_of_its_own()
+    {
+        var learners = ReadingClassifier.ForAcousticModel(Path.Combine(Earshot.Testing.RepositoryPaths.Models, "pocketsphinx-learners"));
+
+        Assert.NotSame(ReadingClassifier.Default, learners);
+        Assert.Equal(WordEvidence.Names, learners.Features);
+    }
 }
