@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Trains the reading classifier for the learners' acoustic model on deviations planted in speechocean762 TRAIN
-# recordings (one of each of 56 training speakers, tools/learners/classifier-manifest.py), with that model's
-# evidence. The speakers are split in two parts whose evidence is collected in parallel (each run also prints its own two-fold
-# cross-validated figures); `eval reading-words` then cross-validates on both dumps (folds by recording, so by speaker)
-# and writes WORK/reading-classifier.json trained on all their words (copy it to assets/pocketsphinx-learners/ and
-# update its sha256 in scripts/install-models.sh).
+# recordings (one of each of 56 training speakers, tools/learners/classifier-manifest.py), with that model's evidence.
+# The speakers are split in two parts whose evidence is collected in parallel (each run also prints its own two-fold
+# cross-validated figures); `eval reading-words` then cross-validates on both dumps (folds by recording, so by
+# speaker) and writes WORK/reading-classifier.json trained on all their words (copy it to assets/pocketsphinx-learners/
+# and update its sha256 in scripts/install-models.sh).
 # usage: tools/learners/train-classifier.sh SPEECHOCEAN762_DIR WORK_DIR [ACOUSTIC_MODEL_DIR]
 #   WORK_DIR: tools/adapt-learners.sh's work folder (its speakers.tsv says who is held out for development)
 #   ACOUSTIC_MODEL_DIR: default models/pocketsphinx-learners
