@@ -85,9 +85,11 @@ for entry in "${apt_files[@]}"; do
   verify "$path" "$sum"
 done
 
-# file of assets/pocketsphinx-learners|sha256: the adapted parameters; the other files are Debian's en-us ones, verified above.
+# file of assets/pocketsphinx-learners|sha256: the adapted parameters and the reading classifier trained on this model's
+# evidence (tools/learners/train-classifier.sh); the other files are Debian's en-us ones, verified above.
 learners_files=(
   "means|d9035ec0addb5b3fea2a55acccfc6452c81a14b68d4889707380f8b98f979195"
+  "reading-classifier.json|ad5df49474a5c03ca6eeed8578e0bd6d000036216096b32495903239c6411bb6"
 )
 learners_target="$models_dir/pocketsphinx-learners"
 learners_sum=$(printf '%s\n' "${learners_files[@]}" | sha256sum | cut -d' ' -f1)

@@ -17,7 +17,8 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
     private readonly GopReadingRecognizer decodes;
     private readonly ReadingClassifier? classifier;
 
-    /// <param name="classifier">Weights to use; null is the shipped classifier.</param>
+    /// <param name="classifier">Weights to use; null is the acoustic model's own classifier, else the shipped one
+    /// (<see cref="ReadingClassifier.ForAcousticModel"/>).</param>
     public ClassifiedReadingRecognizer(JointReadingRecognizer joint, ReadingClassifier? classifier = null)
         : this(joint, joint.GopDecodes.With(EvidenceOptions), classifier)
     {
@@ -45,8 +46,8 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
         PhoneLoop = new PhoneLoop(ContextIndependent: true),
     };
 
-    /// <summary>The classifier given, else the one shipped (<see cref="ReadingClassifier.Default"/>), read on first use.</summary>
-    public ReadingClassifier Classifier => classifier ?? ReadingClassifier.Default;
+    /// <summary>The classifier given, else the acoustic model's (<see cref="ReadingClassifier.ForAcousticModel"/>), read on first use.</summary>
+    public ReadingClassifier Classifier => classifier ?? ReadingClassifier.ForAcousticModel(joint.AcousticModelPath);
 
     public string Name => "classifier";
     public bool UsesReference => true;

@@ -108,6 +108,9 @@ public sealed class JointReadingRecognizer : IReadingRecognizer, IDisposable
     /// <summary>Decoders of the reading-grammar pool busy now.</summary>
     public int DecodersInUse => grammarDecoder.DecodersInUse;
 
+    /// <summary>The acoustic model folder of its decoders.</summary>
+    public string AcousticModelPath => grammarDecoder.Options.AcousticModelPath;
+
     /// <summary>The GOP recogniser whose plain decodes and phone loops this one uses.</summary>
     public GopReadingRecognizer GopDecodes => decodes;
 

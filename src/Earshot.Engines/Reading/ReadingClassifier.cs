@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Earshot.Engines.Reading;
@@ -63,6 +64,29 @@ public sealed record ReadingClassifier(IReadOnlyList<string> Features, double[] 
 
     /// <summary>The classifier shipped with Earshot (src/Earshot.Engines/Reading/reading-classifier.json).</summary>
     public static ReadingClassifier Default => Shipped.Value;
+
+    /// <summary>The name of a classifier file in an acoustic model folder, trained on that model's evidence.</summary>
+    public const string ModelFileName = "reading-classifier.json";
+
+    private static readonly ConcurrentDictionary<string, Lazy<ReadingClassifier>> ByModel = new();
+
+    /// <summary>
+    /// The classifier for an acoustic model: <see cref="ModelFileName"/> in its folder when there is one (an adapted
+    /// model's evidence differs from the base model's, so its classifier is trained on it), else <see cref="Default"/>.
+    /// Read once per folder and shared.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The folder's classifier file is for other features or malformed.</exception>
+    public static ReadingClassifier ForAcousticModel(string acousticModelPath)
+    {
+        var path = Path.Combine(Path.GetFullPath(acousticModelPath), ModelFileName);
+        return ByModel.GetOrAdd(path, p => new Lazy<ReadingClassifier>(() =>
+        {
+            if (!File.Exists(p))
+                return Default;
+            using var file = File.OpenRead(p);
+            return Load(file);
+        })).Value;
+    }
 
     /// <summary>Reads a classifier written by <see cref="Save"/>; it must be for the current <see cref="WordEvidence.Names"/>.</summary>
     /// <exception cref="InvalidDataException">The file is for other features or malformed.</exception>

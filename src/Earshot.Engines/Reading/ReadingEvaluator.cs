@@ -114,6 +114,8 @@ public sealed class ReadingEvaluator(int seed = 42, int alterationsPerKind = 1, 
             if (!hit)
                 lines.Add($"  missed {kind} at {index} in \"{reference}\"");
         }
+        // per recording, so that figures over the recordings finished so far can be summed from the log
+        lines.Add($"  tally {correct.Words.Count} {wrong.Count} planted {string.Join(' ', planted)} found {string.Join(' ', found)} reported {string.Join(' ', reported)}");
         if (log is not null)
         {
             lock (log)

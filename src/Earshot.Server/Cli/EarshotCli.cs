@@ -127,7 +127,7 @@ public static class EarshotCli
                         create an account (an administrator with --admin); the password is read from standard input
           eval asr|ocr --manifest FILE [--model NAME] [--limit N]
                         word/character error rate and speed of a model over a manifest
-          eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,gop,joint+gop,classifier] [--draws K]
+          eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,gop,joint+gop,classifier,classifier=FILE.json] [--draws K]
                         reading assessment: false errors on correct readings, recall/precision of planted deviations
                         (--methods classifier-train --train OUT.json [--dump WORDS.tsv] [--doubles K]: train the reading classifier)
           eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]

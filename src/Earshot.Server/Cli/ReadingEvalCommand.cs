@@ -20,7 +20,7 @@ internal static class ReadingEvalCommand
         var options = EvalCommand.ParseOptions(args);
         if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--acoustic-model DIR] [--verbose 1] [--features FILE.tsv]");
+            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier=FILE.json,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--acoustic-model DIR] [--verbose 1] [--features FILE.tsv]");
             return 2;
         }
         if (options.TryGetValue("phone-lm", out var phoneModelPath) && !File.Exists(phoneModelPath))
@@ -91,6 +91,8 @@ internal static class ReadingEvalCommand
                 "plain" => new CachedPlain(gop),
                 _ when name.StartsWith("joint", StringComparison.Ordinal) => Joint().With(JointOptions(name)),
                 "classifier" => Classified(),
+                // another classifier file on the same evidence (decodes shared): comparing classifiers in one run
+                _ when name.StartsWith("classifier=", StringComparison.Ordinal) => Classified().With(LoadClassifier(name["classifier=".Length..])),
                 _ when name.StartsWith("classifier@ins=", StringComparison.Ordinal) =>
                     Classified().WithInsertionSpanThreshold(double.Parse(name["classifier@ins=".Length..], CultureInfo.InvariantCulture)),
                 "grammar" => grammar,
@@ -125,6 +127,12 @@ internal static class ReadingEvalCommand
         results.ForEach(Print);
         joint?.Dispose();
         return 0;
+    }
+
+    private static ReadingClassifier LoadClassifier(string path)
+    {
+        using var file = File.OpenRead(path);
+        return ReadingClassifier.Load(file);
     }
 
     private static void Print(ReadingEvaluationResult r)

@@ -99,4 +99,50 @@ public sealed class ReadingClassifierTests
         Assert.Equal(WordEvidence.Names, shipped.Features);
         Assert.All(shipped.Thresholds.Skip(1), t => Assert.InRange(t, 0.01, 0.99));
     }
+
+    [Fact]
+    public void An_acoustic_model_folder_with_a_classifier_file_gets_that_classifier()
+    {
+        var folder = Directory.CreateTempSubdirectory("earshot-classifier-").FullName;
+        try
+        {
+            var trained = ReadingClassifier.Train(Synthetic(7, 300), new TrainingOptions { Iterations = 50 });
+            using (var file = File.Create(Path.Combine(folder, ReadingClassifier.ModelFileName)))
+                trained.Save(file);
+
+            var chosen = ReadingClassifier.ForAcousticModel(folder);
+
+            Assert.NotSame(ReadingClassifier.Default, chosen);
+            Assert.Equal(trained.Thresholds, chosen.Thresholds);
+            Assert.Same(chosen, ReadingClassifier.ForAcousticModel(folder + Path.DirectorySeparatorChar));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_acoustic_model_folder_without_a_classifier_file_gets_the_shipped_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("earshot-classifier-").FullName;
+        try
+        {
+            Assert.Same(ReadingClassifier.Default, ReadingClassifier.ForAcousticModel(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>scripts/install-models.sh puts the learners' classifier (assets/pocketsphinx-learners) into the model's folder.</summary>
+    [Fact]
+    public void The_installed_learners_model_has_a_classifier_of_its_own()
+    {
+        var learners = ReadingClassifier.ForAcousticModel(Path.Combine(Earshot.Testing.RepositoryPaths.Models, "pocketsphinx-learners"));
+
+        Assert.NotSame(ReadingClassifier.Default, learners);
+        Assert.Equal(WordEvidence.Names, learners.Features);
+    }
 }
