@@ -6,6 +6,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["jobs"] = JobEngineBench.RunAsync,
     ["engines"] = EngineOverheadBench.RunAsync,
     ["streams"] = StreamsBench.RunAsync,
+    ["streams-server"] = StreamsServerProcess.ServeAsync,
     ["decoder"] = DecoderSettingsBench.RunAsync,
     ["recordings"] = RecordingsBench.RunAsync,
     ["reading"] = ReadingBench.RunAsync,
