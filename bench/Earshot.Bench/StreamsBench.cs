@@ -104,6 +104,7 @@ internal static class StreamsBench
         Console.WriteLine("  N  ok  partial p50/p95 ms  early→late p50 ms  final after eof p95 ms  lag bounded  peak RSS MB  MB/added stream  decoders  load avg");
         var (previousN, previousPeak) = (1, onePeak);
         double? mbPerStream = null;
+        var memoryAt = 0;
         var keptUp = 0;
         var failedAt = int.MaxValue;
         int? Next() => find
@@ -119,8 +120,8 @@ internal static class StreamsBench
             else
                 failedAt = Math.Min(failedAt, n);
             double? added = n > previousN ? (peak - previousPeak) / 1e6 / (n - previousN) : null;
-            if (n == ColdStreams)
-                mbPerStream = (peak - onePeak) / 1e6 / (n - 1);
+            if (n > 1 && (mbPerStream is null || n <= ColdStreams))
+                (mbPerStream, memoryAt) = ((peak - onePeak) / 1e6 / (n - 1), n); // at 8 streams, or the nearest level run
             Console.WriteLine($"{n,3} {level.Ok,3}  {level.P50,8:F0} / {level.P95,-7:F0}  {level.EarlyP50,7:F0} → {level.LateP50,-7:F0}"
                 + $"  {level.FinalP95,14:F0}         {(bounded ? "yes" : "NO"),-5}  {peak / 1e6,10:F0}  {added,12:F1}  {await server.DecodersAsync(),8}  {LoadAverage()}");
             if (n > previousN)
@@ -128,7 +129,7 @@ internal static class StreamsBench
             previousN = n;
         }
         if (mbPerStream is { } mb)
-            Console.WriteLine($"memory per added speaking stream, 1 → {ColdStreams} streams: {mb:F1} MB (goal <= {MemoryGoalMb:F0} MB)");
+            Console.WriteLine($"memory per added speaking stream, 1 → {memoryAt} streams: {mb:F1} MB (goal <= {MemoryGoalMb:F0} MB)");
         Console.WriteLine($"largest N that kept up (all finished, late partials < 2x early, final < 1 s after eof): {keptUp}");
         return new Summary(serverCpu / batchCpu, serverCpu, batchCpu, clientCpu, mbPerStream, keptUp, null);
     }
