@@ -73,7 +73,7 @@ internal static class StreamsBench
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"summary: server CPU per streamed audio second {ServerCpu:F3} s = {CpuRatio:F2}x batch {BatchCpu:F3} s (goal <= {CpuGoal:F1}x; client {ClientCpu:F3} s apart); "
-            + $"memory per added speaking stream {MbPerStream:F0} MB (goal <= {MemoryGoalMb:F0}); "
+            + $"memory per added speaking stream {(MbPerStream is { } mb ? $"{mb:F0} MB" : "not measured")} (goal <= {MemoryGoalMb:F0} MB); "
             + $"{ColdStreams} streams from a cold server partial p95 {(Cold is { } c ? $"{c:F0} ms" : "not run")} (goal <= {ColdP95GoalMs:F0} ms); largest N that kept up: {KeptUp}");
     }
 
@@ -108,7 +108,7 @@ internal static class StreamsBench
         var keptUp = 0;
         var failedAt = int.MaxValue;
         int? Next() => find
-            ? previousN == 1 ? 2 : failedAt == int.MaxValue ? previousN * 2 : failedAt - keptUp > 1 ? (keptUp + failedAt) / 2 : null
+            ? keptUp == 0 && failedAt == int.MaxValue ? 2 : failedAt == int.MaxValue ? previousN * 2 : failedAt - keptUp > 1 ? (keptUp + failedAt) / 2 : null
             : levels!.Where(l => l > previousN).Cast<int?>().FirstOrDefault();
         while (Next() is { } n)
         {
