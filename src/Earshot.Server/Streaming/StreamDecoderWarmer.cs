@@ -23,9 +23,9 @@ internal sealed class StreamDecoderWarmer(StreamRecognizers recognizers, IOption
                 recognizers.WarmUp(stoppingToken);
                 StreamWarmLog.Warmed(logger, recognizers.Warm.Result, watch.Elapsed.TotalSeconds);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                StreamWarmLog.Failed(logger, ex); // streams still create decoders on demand
+                StreamWarmLog.Failed(logger, ex); // streams still create decoders on demand; a failed warm-up must not stop the host
             }
         }, stoppingToken);
     }
