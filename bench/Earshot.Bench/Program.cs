@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], Task>>
     ["job-stages"] = JobStagesBench.RunAsync,
     ["engines"] = EngineOverheadBench.RunAsync,
     ["streams"] = StreamsBench.RunAsync,
+    ["streams-server"] = StreamsServerProcess.ServeAsync,
     ["decoder"] = DecoderSettingsBench.RunAsync,
     ["recordings"] = RecordingsBench.RunAsync,
     ["reading"] = ReadingBench.RunAsync,

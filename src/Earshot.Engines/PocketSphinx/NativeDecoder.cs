@@ -56,6 +56,9 @@ internal sealed class NativeDecoder : IDisposable
     /// <summary>Mean the model ships with (-cmninit), used before any speech has been seen.</summary>
     public ReadOnlySpan<float> InitialCepstralMean => initialMean;
 
+    /// <summary>The stream whose utterances this decoder decoded last, if nothing else ran on it since (<see cref="Prime"/> clears it).</summary>
+    public object? LastUser { get; set; }
+
     /// <summary>Set when something failed half-way; the pool drops such a decoder instead of reusing it.</summary>
     public bool Faulted { get; private set; }
 
@@ -243,6 +246,7 @@ internal sealed class NativeDecoder : IDisposable
     /// </summary>
     public void Prime()
     {
+        LastUser = null;
         RestoreDefaultSearch();
         if (!primingSearchAdded)
         {

@@ -45,6 +45,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>Time each decoder took to load (ps_init), in creation order; the first is loaded by the constructor.</summary>
     public IReadOnlyList<TimeSpan> DecoderLoadTimes => pool.LoadTimes;
 
+    /// <summary>Creates decoders ahead of demand until <paramref name="count"/> exist (at most <see cref="PocketSphinxOptions.PoolSize"/>),
+    /// one after another (about 1 s and 90 MB each); returns how many exist. Users meanwhile get them as they are finished.</summary>
+    public int WarmUp(int count, CancellationToken cancellationToken) => pool.WarmUp(count, cancellationToken);
+
     /// <summary>Calls now waiting for a decoder to come free (all are on loan).</summary>
     public int WaitingForDecoder => pool.Waiting;
 

@@ -84,6 +84,7 @@ public static class ServerExtensions
         builder.Services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StreamAdmission>();
         builder.Services.AddSingleton<StreamRecognizers>();
+        builder.Services.AddHostedService<StreamDecoderWarmer>();
         builder.Services.AddScoped<StreamRecordings>();
         builder.Services.AddSingleton<UploadStreams>();
         builder.Services.AddHostedService<UploadStreamSweeper>();

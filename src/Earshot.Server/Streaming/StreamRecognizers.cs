@@ -16,6 +16,29 @@ namespace Earshot.Server.Streaming;
 public sealed class StreamRecognizers(ModelRegistry registry, IOptions<StreamingOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ISpeechRecognizer>> _forStreams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TaskCompletionSource<int> _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the number of decoders ready in the default model's pool once <see cref="WarmUp"/> is done
+    /// (0 when there was nothing to warm).</summary>
+    public Task<int> Warm => _warm.Task;
+
+    /// <summary>Models are not preloaded (one-off commands): decoders are created on demand only.</summary>
+    public void SkipWarmUp() => _warm.TrySetResult(0);
+
+    /// <summary>Creates <see cref="StreamingOptions.WarmDecoders"/> decoders for streams of the default model ahead of demand.</summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var count = options.Value.EffectiveWarmDecoders;
+            _warm.TrySetResult(count > 0 && Find(options.Value.Model) is PocketSphinxRecognizer sphinx ? sphinx.WarmUp(count, cancellationToken) : 0);
+        }
+        catch (Exception ex)
+        {
+            _warm.TrySetException(ex);
+            throw;
+        }
+    }
 
     /// <summary>The recogniser streams of <paramref name="modelName"/> use, or null when no such speech model is loaded.</summary>
     public ISpeechRecognizer? Find(string modelName)

@@ -29,6 +29,12 @@ public sealed class StreamingOptions
     [Range(1, 10_000)]
     public int? DecoderPoolSize { get; set; }
 
+    /// <summary>Decoders of the streams' pool (<see cref="Model"/>) created in the background at start-up, one after another
+    /// (about 1 s of CPU and 90 MB each), so that the first streams after a start do not wait for them; at most
+    /// <see cref="EffectiveDecoderPoolSize"/>. 0 creates them on first demand only. Skipped when Models:PreloadOnStartup is off.</summary>
+    [Range(0, 10_000)]
+    public int WarmDecoders { get; set; } = 8;
+
     /// <summary>How long an admitted stream may wait for a decoder (when it opens; with PocketSphinx, when an utterance
     /// starts) before it is closed with 1013.</summary>
     public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -68,4 +74,6 @@ public sealed class StreamingOptions
     public Dictionary<string, string> DecoderArguments { get; set; } = new(StringComparer.Ordinal) { ["-maxhmmpf"] = "3000", ["-fwdflat"] = "no" };
 
     public int EffectiveDecoderPoolSize => DecoderPoolSize ?? MaxStreams;
+
+    public int EffectiveWarmDecoders => Math.Min(WarmDecoders, EffectiveDecoderPoolSize);
 }

@@ -31,6 +31,8 @@ public class EarshotFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:SyncTimeout", "00:10:00");
         // streams of parallel tests fall behind real time on a loaded CI; StreamFairnessTests test admission by lag themselves
         builder.UseSetting("Streaming:MaxLagSeconds", "60");
+        // each test server would otherwise create 8 stream decoders at start-up (about 8 s of CPU); tests that need decoders make their own
+        builder.UseSetting("Streaming:WarmDecoders", "0");
         // Request logs of hundreds of tests would bury the one failure CI shows; warnings and errors still print.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
