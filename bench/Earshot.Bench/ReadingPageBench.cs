@@ -13,8 +13,8 @@ namespace Earshot.Bench;
 /// to end (starting over when they run out) until it lasts the given minutes; their transcripts, joined, are the page.
 /// Per page the server's default method (`classifier`, following the reader through the page) assesses the page as read
 /// (every reported error is false) and, per seed, the page with one deviation planted in each recording's part
-/// (substitution, omission, insertion in turn, drawn like `earshot eval reading`). Baseline in the same run: the same
-/// deviations assessed sentence by sentence, each recording against its own (altered) transcript, as `earshot eval
+/// (substitution, omission, insertion in turn, drawn like `earshot-lab eval reading`). Baseline in the same run: the same
+/// deviations assessed sentence by sentence, each recording against its own (altered) transcript, as `earshot-lab eval
 /// reading` does. Prints wall/audio, peak RSS above idle (the process's high-water mark, reset before each page), false
 /// errors, deviation recall/precision per seed, and over all seeds the catch rates paired deviation by deviation (with a
 /// 95 % interval of their difference) and the deviations only one of the two found, with their distance to the nearest

@@ -19,29 +19,13 @@ public sealed class CliTests
     public async Task AnUnknownCommandExitsWithUsageError() =>
         Assert.Equal(2, await EarshotCli.RunAsync(["transcribe-everything"]).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
 
-    [Fact]
-    public async Task AReadingEvalWithAMissingPhoneModelExitsWithUsageErrorBeforeDecoding()
-    {
-        var manifest = Earshot.Testing.RepositoryPaths.Speech("manifest.tsv");
-
-        var exit = await EarshotCli.RunAsync(["eval", "reading", "--manifest", manifest, "--phone-lm", "/nonexistent/phone.lm.bin"])
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, exit);
-    }
-
     [Theory]
-    [InlineData("asr")]
-    [InlineData("reading")]
-    public async Task AnEvalWithAMissingAcousticModelExitsWithUsageErrorBeforeDecoding(string kind)
-    {
-        var manifest = Earshot.Testing.RepositoryPaths.Speech("manifest.tsv");
-
-        var exit = await EarshotCli.RunAsync(["eval", kind, "--manifest", manifest, "--acoustic-model", "/nonexistent/en-us"])
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, exit);
-    }
+    [InlineData("serve", "--wokers", "3")]
+    [InlineData("--urls", "http://127.0.0.1:1", "--dat", "/tmp/x")]
+    [InlineData("db", "migrate", "--Database:Provider=sqlite", "--verbose")]
+    [InlineData("users", "add", "ann", "--admn")]
+    public async Task AMisspelledOptionIsAUsageErrorInsteadOfAnIgnoredSetting(params string[] args) =>
+        Assert.Equal(EarshotCli.UsageError, await EarshotCli.RunAsync(args).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task AWorkerOnTheEmbeddedSqliteDefaultExitsWithUsageErrorInsteadOfWaitingForever()

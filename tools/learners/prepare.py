@@ -3,7 +3,7 @@
 
 usage: prepare.py SPEECHOCEAN762_DIR DICTIONARY OUT_DIR
 OUT_DIR gets train.fileids / train.transcription (training speakers), dev.fileids / dev.transcription and dev.tsv
-(an `earshot eval` manifest) of the held-out development speakers, for choosing between variants, and speakers.tsv
+(an `earshot-lab eval` manifest) of the held-out development speakers, for choosing between variants, and speakers.tsv
 (who went where).
 Every 10th speaker in age order (from the 5th) is held out, so the development set spans children and adults.
 Utterances with a word the dictionary lacks are left out. The test split is never read.

@@ -33,7 +33,7 @@ public sealed record ClassifierScore(string Task, string Split, string[] Classes
     }
 }
 
-/// <summary>Scores classifiers on the labelled windows of a split (what `earshot eval analytics` prints).</summary>
+/// <summary>Scores classifiers on the labelled windows of a split (what `earshot-lab eval analytics` prints).</summary>
 public static class AnalyticsEvaluation
 {
     public static ClassifierScore? Score(DenseClassifier classifier, IEnumerable<LabelledWindow> windows, string split)

@@ -56,12 +56,12 @@ public sealed class ClassifiedReadingRecognizer : IReadingRecognizer
     public ClassifiedReadingRecognizer With(ReadingClassifier other) => new(joint, decodes, other);
 
     /// <summary>The same method with another insertion threshold (<see cref="GopOptions.InsertionSpanThreshold"/>),
-    /// sharing this one's decodes: for choosing it (`earshot eval reading --methods classifier@ins=0.2`).</summary>
+    /// sharing this one's decodes: for choosing it (`earshot-lab eval reading --methods classifier@ins=0.2`).</summary>
     public ClassifiedReadingRecognizer WithInsertionSpanThreshold(double threshold) =>
         new(joint, decodes.With(decodes.Options with { InsertionSpanThreshold = threshold }), classifier);
 
     /// <summary>The same method measuring its evidence against another phone loop, sharing the plain decodes: for
-    /// timing and measuring it (bench `reading`, `earshot eval reading --phone-lm`); the shipped weights were trained
+    /// timing and measuring it (bench `reading`, `earshot-lab eval reading --phone-lm`); the shipped weights were trained
     /// on <see cref="EvidenceOptions"/>' loop.</summary>
     public ClassifiedReadingRecognizer WithPhoneLoop(PhoneLoop loop) =>
         new(joint, decodes.With(decodes.Options with { PhoneLoop = loop }), classifier);

@@ -41,7 +41,7 @@ public sealed record ClassifierFigures(double FalseErrorRate, double Substitutio
 
 /// <summary>
 /// Decides each reference word's status (correct, substitution or omission) from its evidence with a multinomial
-/// logistic regression trained on the evaluation's planted deviations (`earshot eval reading --methods classifier-train`). A word is an
+/// logistic regression trained on the evaluation's planted deviations (`earshot-lab eval reading --methods classifier-train`). A word is an
 /// error of a kind when that kind's probability exceeds its threshold (the larger excess wins); the thresholds are
 /// chosen on the training words to maximise the worst of substitution and omission recall and precision while keeping
 /// false errors on correct readings at or under <see cref="TrainingOptions.MaxFalseErrorRate"/>.

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Earshot.Server.Extensions;
 using Earshot.Server.Infrastructure;
 
@@ -5,10 +7,14 @@ namespace Earshot.Server.Cli;
 
 /// <summary>
 /// `earshot COMMAND [options]`. Options of serve are .NET configuration keys, so --urls, --data and
-/// environment variables (Earshot__DataDirectory …) all work the standard way.
+/// environment variables (Earshot__DataDirectory …) all work the standard way; any other option must be a configuration
+/// key (`--Section:Key=value`), so a misspelled flag is a usage error (exit code 2) instead of a setting nobody reads.
+/// Measurement and training commands live in the lab (`./earshot-lab`, tools/Earshot.Lab).
 /// </summary>
 public static class EarshotCli
 {
+    public const int UsageError = 2;
+
     private static readonly Dictionary<string, string> SwitchMappings = new()
     {
         ["--data"] = "Earshot:DataDirectory",
@@ -17,45 +23,133 @@ public static class EarshotCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // options alone (`earshot --urls …`) start the server; --help and -h are commands of their own
-        var named = args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
-        var command = named ? args[0] : "serve";
-        var rest = named ? args[1..] : args;
-        switch (command)
+        // options alone (`earshot --urls …`) start the server
+        if (args.Length > 0 && args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?"))
+            args = ["serve", .. args];
+        var root = CreateCommandLine();
+        var result = root.Parse(args);
+        // failures propagate as they would without the parser: the test host and `dotnet run` see the real exception
+        if (result.Errors.Count == 0)
+            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        foreach (var error in result.Errors)
+            await Console.Error.WriteLineAsync($"earshot: {error.Message}");
+        return Usage(root, result);
+    }
+
+    private static RootCommand CreateCommandLine()
+    {
+        var serve = HostCommand("serve", "Run the HTTP server (default http://127.0.0.1:8080, data in ./.data); --workers 0: API only, jobs run on "
+                + "worker nodes (Database:Provider=PostgreSQL, docs/operations.md).",
+            new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:9000." },
+            new Option<int>("--workers") { Description = "Job workers (Jobs:WorkerCount); 0: none in this process." },
+            new Option<string>("--environment") { Description = "Hosting environment (Production, Development …)." },
+            new Option<string>("--contentRoot") { Description = "Folder of appsettings.json (default: beside the binary)." });
+        serve.SetAction(async (parsed, cancellationToken) =>
         {
-            case "serve":
-                await BuildApp(WorkerSwitches(rest)).RunAsync();
-                return 0;
-            case "worker":
-                return await WorkerCommand.RunAsync(WorkerSwitches(rest));
-            case "db":
-                return await MigrateAsync(rest);
-            case "eval" when rest is ["keywords", ..]:
-                return await KeywordEvalCommand.RunAsync(rest[1..]);
-            case "eval" when rest is ["reading-words", ..]:
-                return await ClassifierTraining.RunOfflineAsync(rest[1..]);
-            case "eval" when rest is ["analytics", ..]:
-                return await AnalyticsEvalCommand.RunAsync(rest[1..]);
-            case "eval" when rest is ["speakers", ..]:
-                return await SpeakerEvalCommand.RunAsync(rest[1..]);
-            case "eval" when rest is ["reading", ..]:
-                return await ReadingEvalCommand.RunAsync(rest[1..]);
-            case "eval":
-                return await EvalCommand.RunAsync(rest);
-            case "stream":
-                return await StreamCommand.RunAsync(rest);
-            case "users":
-                return await UsersCommand.RunAsync(rest);
-            case "models":
-                return await ModelsCommand.RunAsync(rest, Console.Out, Console.Error);
-            case "help" or "--help" or "-h":
-                PrintHelp();
-                return 0;
-            default:
-                Console.Error.WriteLine($"earshot: unknown command '{command}'.");
-                PrintHelp();
-                return 2;
+            if (ConfigurationArguments(parsed) is not { } rest)
+                return UsageError;
+            await BuildApp(WorkerSwitches(rest)).RunAsync(cancellationToken);
+            return 0;
+        });
+
+        var worker = HostCommand("worker", "Run jobs from the shared PostgreSQL queues, serve no HTTP (docs/operations.md).",
+            new Option<int>("--workers") { Description = "Job workers (Jobs:WorkerCount)." });
+        worker.SetAction(async parsed => ConfigurationArguments(parsed) is { } rest ? await WorkerCommand.RunAsync(WorkerSwitches(rest)) : UsageError);
+
+        var migrate = HostCommand("migrate", "Create or upgrade the database (SQLite or PostgreSQL: --Database:Provider=PostgreSQL --ConnectionStrings:Earshot=…), then exit.");
+        migrate.SetAction(async (parsed, cancellationToken) =>
+            ConfigurationArguments(parsed) is { } rest ? await MigrateAsync(rest, cancellationToken) : UsageError);
+
+        var name = new Argument<string>("NAME") { Description = "The account's user name." };
+        var admin = new Option<bool>("--admin") { Description = "An administrator account." };
+        var add = HostCommand("add", "Create an account (an administrator with --admin); the password is read from standard input.", admin);
+        add.Arguments.Add(name);
+        add.SetAction(async parsed =>
+            ConfigurationArguments(parsed) is { } rest ? await UsersCommand.RunAsync(parsed.GetRequiredValue(name), parsed.GetValue(admin), rest) : UsageError);
+
+        return new RootCommand("Earshot: a self-hosted speech-analysis server. Measurements and training: ./earshot-lab --help.")
+        {
+            serve,
+            worker,
+            new Command("db", "Database maintenance.") { migrate },
+            new Command("users", "Accounts.") { add },
+            PassThrough("models", "List or install downloadable model weights (earshot models for usage).",
+                rest => ModelsCommand.RunAsync(rest, Console.Out, Console.Error)),
+            PassThrough("stream", "Stream a recording to a server, print partials and the transcript (earshot stream for usage).", StreamCommand.RunAsync),
+            Help(),
+        };
+    }
+
+    /// <summary>A command that starts the host: --data and configuration keys (`--Section:Key=value`) besides its own options.</summary>
+    private static Command HostCommand(string name, string description, params Option[] options)
+    {
+        var command = new Command(name, description)
+        {
+            new Option<string>("--data") { Description = "Data directory (earshot.db, files/, keys/).", HelpName = "DIR" },
+        };
+        foreach (var option in options)
+            command.Options.Add(option);
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+
+    /// <summary>
+    /// The command's arguments for the host's configuration, when every token the command does not know is a configuration
+    /// setting (`--Key=value`, `--Section:Key=value` or `--Section:Key value`; the test host passes `--environment=…` and
+    /// empty sections this way); otherwise prints a usage error and returns null.
+    /// </summary>
+    private static string[]? ConfigurationArguments(ParseResult parsed)
+    {
+        var unknown = new List<string>();
+        var expectValue = false;
+        foreach (var token in parsed.UnmatchedTokens)
+        {
+            var key = token.Split('=', 2)[0];
+            if (expectValue && !token.StartsWith('-'))
+                expectValue = false;
+            else if (key.StartsWith("--", StringComparison.Ordinal) && (token.Contains('=') || key.Contains(':')))
+                expectValue = !token.Contains('=');
+            else
+                unknown.Add(token);
         }
+        if (unknown.Count == 0)
+        {
+            // the host's own options (--data, --urls …) as the configuration reads them; flags such as --admin are not settings
+            var options = parsed.CommandResult.Children.OfType<OptionResult>()
+                .Where(o => !o.Implicit && o.Option.ValueType != typeof(bool))
+                .SelectMany(o => o.Tokens.Select(t => new[] { o.Option.Name, t.Value }).SelectMany(x => x));
+            return [.. options, .. parsed.UnmatchedTokens];
+        }
+        Console.Error.WriteLine($"earshot: unknown option or argument {string.Join(", ", unknown.Select(u => $"'{u}'"))} " +
+            "(settings are given as --Section:Key=value).");
+        Usage(CreateCommandLine(), parsed);
+        return null;
+    }
+
+    /// <summary>A command that parses its own arguments (strictly: unknown options are errors there too).</summary>
+    private static Command PassThrough(string name, string description, Func<string[], Task<int>> run)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.Arguments.Add(new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore, Hidden = true });
+        command.SetAction(parsed => run([.. parsed.Tokens.SkipWhile(t => t.Value != name).Skip(1).Select(t => t.Value)]));
+        return command;
+    }
+
+    private static Command Help()
+    {
+        var command = new Command("help", "This text.");
+        command.SetAction(_ => CreateCommandLine().Parse(["--help"]).Invoke());
+        return command;
+    }
+
+    /// <summary>Prints the help of the command being parsed on stderr; returns the usage error exit code.</summary>
+    private static int Usage(RootCommand root, ParseResult result)
+    {
+        var path = new List<string>();
+        for (var command = result.CommandResult; command.Parent is CommandResult parent; command = parent)
+            path.Insert(0, command.Command.Name);
+        root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
+        return UsageError;
     }
 
     /// <summary>`--workers 0` means no workers in this process (an API-only node); Jobs:WorkerCount itself is at least 1.</summary>
@@ -90,18 +184,13 @@ public static class EarshotCli
         return app;
     }
 
-    private static async Task<int> MigrateAsync(string[] args)
+    private static async Task<int> MigrateAsync(string[] args, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] != "migrate")
-        {
-            Console.Error.WriteLine("usage: earshot db migrate [--data DIR]");
-            return 2;
-        }
-        var app = BuildApp([.. args[1..], "--Database:MigrateOnStartup=false"]);
+        var app = BuildApp([.. args, "--Database:MigrateOnStartup=false"]);
         await using var scope = app.Services.CreateAsyncScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException ex)
         {
@@ -112,37 +201,4 @@ public static class EarshotCli
         Console.WriteLine("Database is up to date.");
         return 0;
     }
-
-    private static void PrintHelp() => Console.WriteLine("""
-        usage: earshot COMMAND [options]
-
-          serve [--urls URL] [--data DIR] [--workers N] [--Section:Key=value …]
-                        run the HTTP server (default http://127.0.0.1:8080, data in ./.data); --workers 0: API only,
-                        jobs run on worker nodes (Database:Provider=PostgreSQL, docs/operations.md)
-          worker [--data DIR] [--workers N] [--Section:Key=value …]
-                        run jobs from the shared PostgreSQL queues, serve no HTTP (docs/operations.md)
-          db migrate [--data DIR] [--Database:Provider=PostgreSQL --ConnectionStrings:Earshot=…]
-                        create or upgrade the database (SQLite or PostgreSQL), then exit
-          users add NAME [--admin] [--data DIR]
-                        create an account (an administrator with --admin); the password is read from standard input
-          eval asr|ocr --manifest FILE [--model NAME] [--limit N]
-                        word/character error rate and speed of a model over a manifest
-          eval reading --manifest FILE [--limit N] [--seed N] [--methods plain,gop,joint+gop,classifier,classifier=FILE.json] [--draws K]
-                        reading assessment: false errors on correct readings, recall/precision of planted deviations
-                        (--methods classifier-train --train OUT.json [--dump WORDS.tsv] [--doubles K]: train the reading classifier)
-          eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]
-                        cross-validate (or train) the reading classifier on dumps of its training words (no decoding)
-          eval analytics [--eval DIR] [--threads N]
-                        audio analytics classifiers (speech, gender, arousal, emotions) on their held-out speakers and
-                        recordings: accuracy against chance and confusion matrices (docs/audio-analytics.md)
-          eval speakers --trials FILE [--models DIR] [--lengths] [--threshold X]
-          eval keywords --manifest FILE [--seed N] [--present N] [--absent N] [--threshold X] [--limit N]
-                        keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged)
-          models list [--models DIR]
-          models install NAME [--from FILE] [--no-verify] [--models DIR]
-                        download (or copy from FILE) Whisper weights, checked against their pinned SHA-256
-          stream FILE [--url ws://…/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]
-                        stream a recording to a server, print partials and the transcript
-          help          this text
-        """);
 }

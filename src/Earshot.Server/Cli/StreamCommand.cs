@@ -11,7 +11,7 @@ namespace Earshot.Server.Cli;
 /// </summary>
 internal static class StreamCommand
 {
-    private const string Usage = "usage: earshot stream FILE [--url ws://127.0.0.1:8080/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]";
+    public const string Usage = "usage: earshot stream FILE [--url ws://127.0.0.1:8080/v1/stream] [--token T | --api-key K] [--realtime] [--frames 1000]";
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -7,17 +7,11 @@ namespace Earshot.Server.Cli;
 /// the first line of standard input, so it never shows in the process list or shell history.</summary>
 public static class UsersCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string name, bool admin, string[] settings)
     {
-        if (args is not ["add", var name, .. var rest] || name.StartsWith('-'))
-        {
-            Console.Error.WriteLine("usage: earshot users add NAME [--admin] [--data DIR]   (password on standard input)");
-            return 2;
-        }
-        var admin = rest.Contains("--admin");
         var password = Console.In.ReadLine();
 
-        var app = EarshotCli.BuildApp([.. rest.Where(a => a != "--admin"), "--Database:MigrateOnStartup=false"]);
+        var app = EarshotCli.BuildApp([.. settings, "--Database:MigrateOnStartup=false"]);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<EarshotDb>().MigrateAsync(CancellationToken.None);
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();

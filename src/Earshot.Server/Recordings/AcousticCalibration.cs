@@ -3,7 +3,7 @@ namespace Earshot.Server.Recordings;
 /// <summary>
 /// Turns the keyphrase spotter's raw confidence into the probability that the keyword was really said there: a logistic
 /// model of the raw confidence's logit and the keyword's length in phones (short keywords are found in many other words),
-/// fitted on the eval set's acoustic hits (<c>earshot eval keywords --fit</c>, docs/transcription-analytics.md).
+/// fitted on the eval set's acoustic hits (<c>earshot-lab eval keywords --fit</c>, docs/transcription-analytics.md).
 /// The raw value says little: on the eval set it lies between 0.84 and 0.97 for true and false hits alike.
 /// </summary>
 public sealed class AcousticCalibration

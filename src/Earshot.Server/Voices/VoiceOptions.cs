@@ -8,7 +8,7 @@ public sealed class VoiceOptions
     public const string Section = "Voices";
 
     /// <summary>Verification accepts a score at or above this. The default is the equal-error-rate threshold of
-    /// <c>earshot eval speakers --trials ../shared/eval/speakers/trials.tsv</c>.</summary>
+    /// <c>earshot-lab eval speakers --trials ../shared/eval/speakers/trials.tsv</c>.</summary>
     [Range(-1.0, 1.0)]
     public double Threshold { get; set; } = 0.4669;
 

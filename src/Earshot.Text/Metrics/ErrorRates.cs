@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Earshot.Text;
 
-/// <summary>Word and character error rates, as <c>earshot eval asr</c> and <c>eval ocr</c> report them.</summary>
+/// <summary>Word and character error rates, as <c>earshot-lab eval asr</c> and <c>eval ocr</c> report them.</summary>
 public static class ErrorRates
 {
     private const long MaxGlobalCells = 50_000_000;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Engines.Analytics;
@@ -19,19 +20,44 @@ public static class AnalyticsTraining
         [AnalyticsModelSet.Emotions] = ["happy", "irritated", "neutral", "tired"],
     };
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = Options(args);
-        var evalDirectory = options.GetValueOrDefault("eval", Path.Combine("..", "shared", "eval"));
-        var speechocean = options.GetValueOrDefault("speechocean", Path.Combine("..", "data", "speechocean762"));
-        var modelsDirectory = options.GetValueOrDefault("models", "models");
-        var output = options.GetValueOrDefault("out", Path.Combine("src", "Earshot.Engines", "Analytics", "Models"));
-        var threads = int.Parse(options.GetValueOrDefault("threads", "2"), CultureInfo.InvariantCulture);
-        var cache = options.GetValueOrDefault("cache");
-        var only = options.GetValueOrDefault("only")?.Split(',') ?? [.. Classes.Keys];
+        var eval = new Option<string>("--eval") { Description = "Eval data folder.", DefaultValueFactory = _ => Path.Combine("..", "shared", "eval"), HelpName = "DIR" };
+        var speechocean = new Option<string>("--speechocean")
+        {
+            Description = "speechocean762 (Kaldi layout: train/wav.scp, utt2spk, spk2gender, spk2age), for gender.",
+            DefaultValueFactory = _ => Path.Combine("..", "data", "speechocean762"), HelpName = "DIR",
+        };
+        var models = new Option<string>("--models") { Description = "Models directory (silero-vad, the speaker model).", DefaultValueFactory = _ => "models", HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = "Where the weight files are written.", DefaultValueFactory = _ => Path.Combine("src", "Earshot.Engines", "Analytics", "Models"), HelpName = "DIR" };
+        var threads = new Option<int>("--threads") { Description = "Threads that cut and embed windows.", DefaultValueFactory = _ => 2 };
+        var cache = new Option<string>("--cache") { Description = "Reuse (or write) the labelled windows in this JSON file (and FILE.gender, FILE.heldout).", HelpName = "FILE" };
+        var only = new Option<string>("--only") { Description = "Comma-separated models to retrain (speech, gender, arousal, emotions).", HelpName = "MODELS" };
+        var hidden = new Option<int>("--hidden") { Description = "Gender: hidden units.", DefaultValueFactory = _ => 32 };
+        var epochs = new Option<int>("--epochs") { Description = "Gender: training epochs.", DefaultValueFactory = _ => 80 };
+        var l2 = new Option<float>("--l2") { Description = "Gender: L2 penalty.", DefaultValueFactory = _ => 0.001f };
+        var genderInput = new Option<string>("--gender-input") { Description = "Gender: the classifier's input.", DefaultValueFactory = _ => "voiceprint+window" };
+        var command = new Command("train-analytics",
+            "Train the speech, gender, arousal and emotions classifiers on the eval data's training splits (gender also on speechocean762's), print their held-out figures, write the weight files.")
+        {
+            eval, speechocean, models, output, threads, cache, only, hidden, epochs, l2, genderInput,
+        };
+        command.SetAction(parsed => RunAsync(new TrainingSettings(parsed.GetRequiredValue(eval), parsed.GetRequiredValue(speechocean), parsed.GetRequiredValue(models),
+            parsed.GetRequiredValue(output), parsed.GetValue(threads), parsed.GetValue(cache), parsed.GetValue(only)?.Split(',') ?? [.. Classes.Keys],
+            new MlpSettings(Hidden: parsed.GetValue(hidden), Epochs: parsed.GetValue(epochs), L2: parsed.GetValue(l2)), parsed.GetRequiredValue(genderInput))));
+        return command;
+    }
+
+    private sealed record TrainingSettings(string Eval, string Speechocean, string Models, string Output, int Threads, string? Cache, string[] Only,
+        MlpSettings Gender, string GenderInput);
+
+    private static async Task<int> RunAsync(TrainingSettings options)
+    {
+        var (evalDirectory, speechocean, modelsDirectory, output, threads, cache, only) =
+            (options.Eval, options.Speechocean, options.Models, options.Output, options.Threads, options.Cache, options.Only);
         if (!File.Exists(Path.Combine(speechocean, "train", "wav.scp")))
         {
-            Console.Error.WriteLine($"train-analytics: no speechocean762 training split under '{speechocean}' (give --speechocean DIR with train/wav.scp).");
+            Console.Error.WriteLine($"earshot-lab train-analytics: no speechocean762 training split under '{speechocean}' (give --speechocean DIR with train/wav.scp).");
             return 2;
         }
 
@@ -48,11 +74,7 @@ public static class AnalyticsTraining
             ? await Cached(cache is null ? null : cache + ".gender",
                 () => GenderDataset.BuildAsync(corpus, vad, speakers, "ffmpeg", threads, Console.Error.WriteLine, CancellationToken.None))
             : [];
-        var genderSettings = new MlpSettings(
-            Hidden: int.Parse(options.GetValueOrDefault("hidden", "32"), CultureInfo.InvariantCulture),
-            Epochs: int.Parse(options.GetValueOrDefault("epochs", "80"), CultureInfo.InvariantCulture),
-            L2: float.Parse(options.GetValueOrDefault("l2", "0.001"), CultureInfo.InvariantCulture));
-        var genderInput = options.GetValueOrDefault("gender-input", "voiceprint+window");
+        var (genderSettings, genderInput) = (options.Gender, options.GenderInput);
 
         Directory.CreateDirectory(output);
         foreach (var (task, classes) in Classes.Where(c => only.Contains(c.Key)))
@@ -142,13 +164,5 @@ public static class AnalyticsTraining
         if (cache is not null)
             await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(windows));
         return windows;
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
-        return options;
     }
 }

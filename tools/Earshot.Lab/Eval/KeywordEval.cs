@@ -1,21 +1,24 @@
+using System.CommandLine;
 using System.Globalization;
 using Earshot.Audio;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
+using Earshot.Server.Cli;
 using Earshot.Server.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Earshot.Server.Recordings;
 using Earshot.Text;
 using Microsoft.Extensions.Options;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>
-/// `earshot eval keywords --manifest FILE`: keyword detection of the recordings analysis against exact transcripts.
+/// `eval keywords --manifest FILE` (or `--fit HITS.tsv`): keyword detection of the recordings analysis against exact transcripts.
 /// Per utterance it asks for a few content words of its own transcript (seeded random) and a few content words of other
 /// transcripts that this one lacks, runs the same <see cref="RecordingAnalyzer"/> the recording.analyze job runs, and
 /// scores, per keyword, "was it reported" for the transcript source, the acoustic source and the merged hits.
 /// </summary>
-internal static class KeywordEvalCommand
+internal static class KeywordEval
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -34,34 +37,45 @@ internal static class KeywordEvalCommand
         public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = EvalCommand.ParseOptions(args);
-        if (options.TryGetValue("fit", out var hitsFile))
-            return Fit(hitsFile);
-        if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
+        var manifest = LabCommandLine.ExistingFile("--manifest", "Manifest with file and transcript columns.");
+        var fit = LabCommandLine.ExistingFile("--fit", "Fit Recordings:AcousticCalibration on a hits dump (--dump) instead.");
+        var model = new Option<string>("--model") { Description = "Speech model as the server lists it.", DefaultValueFactory = _ => "pocketsphinx" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the keyword draw.", DefaultValueFactory = _ => 7 };
+        var present = new Option<int>("--present") { Description = "Keywords said in each utterance.", DefaultValueFactory = _ => 3 };
+        var absent = new Option<int>("--absent") { Description = "Keywords not said in each utterance.", DefaultValueFactory = _ => 3 };
+        var threshold = new Option<double?>("--threshold") { Description = "Acoustic threshold (default: Recordings:AcousticThreshold)." };
+        var limit = new Option<int>("--limit") { Description = "Only the first N rows.", DefaultValueFactory = _ => int.MaxValue };
+        var dump = new Option<string>("--dump") { Description = "Write every raw acoustic hit to this TSV file (for --fit).", HelpName = "HITS.tsv" };
+        var command = new Command("keywords", "Keyword detection of the recordings analysis: recall/precision per source (transcript, acoustic, merged).")
         {
-            Console.Error.WriteLine("usage: earshot eval keywords --manifest FILE [--model NAME] [--seed N] [--present N] [--absent N] [--threshold X] [--limit N] [--dump HITS.tsv]\n"
-                + "       earshot eval keywords --fit HITS.tsv   (fits Recordings:AcousticCalibration on a dump)");
-            return 2;
-        }
-        int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var seed = Int("seed", 7);
-        var presentCount = Int("present", 3);
-        var absentCount = Int("absent", 3);
-        var limit = Int("limit", int.MaxValue);
+            manifest, fit, model, seed, present, absent, threshold, limit, dump,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(manifest) is null == r.GetValue(fit) is null)
+                r.AddError("give either --manifest FILE or --fit HITS.tsv.");
+        });
+        command.SetAction(parsed => parsed.GetValue(fit) is { } hits
+            ? Task.FromResult(Fit(hits))
+            : RunAsync(parsed.GetRequiredValue(manifest), parsed.GetRequiredValue(model), parsed.GetValue(seed), parsed.GetValue(present), parsed.GetValue(absent),
+                parsed.GetValue(threshold), parsed.GetValue(limit), parsed.GetValue(dump)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string manifest, string modelName, int seed, int presentCount, int absentCount, double? thresholdOption, int limit,
+        string? dumpPath)
+    {
         var app = EarshotCli.BuildApp(["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"]);
         var registry = app.Services.GetRequiredService<ModelRegistry>();
-        var modelName = options.GetValueOrDefault("model", "pocketsphinx");
         if (registry.Find<ISpeechRecognizer>(modelName) is not { } model)
         {
-            Console.Error.WriteLine($"earshot eval: no model '{modelName}'. Available: {string.Join(", ", registry.NamesOf<ISpeechRecognizer>())}.");
+            Console.Error.WriteLine($"earshot-lab eval keywords: no model '{modelName}'. Available: {string.Join(", ", registry.NamesOf<ISpeechRecognizer>())}.");
             return 2;
         }
-        var threshold = options.TryGetValue("threshold", out var t)
-            ? double.Parse(t, CultureInfo.InvariantCulture)
-            : app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticThreshold;
+        var threshold = thresholdOption
+            ?? app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticThreshold;
         var spotter = model as PocketSphinxRecognizer ?? registry.OfType<PocketSphinxRecognizer>().FirstOrDefault();
         var analyzer = new RecordingAnalyzer(model, spotter, null, threshold,
             app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticCalibration);
@@ -76,7 +90,7 @@ internal static class KeywordEvalCommand
         var acoustic = new Tally(0, 0, 0);
         var merged = new Tally(0, 0, 0);
         var ffmpeg = new Ffmpeg();
-        using var dump = options.TryGetValue("dump", out var dumpPath) ? new StreamWriter(dumpPath) : null;
+        using var dump = dumpPath is not null ? new StreamWriter(dumpPath) : null;
         dump?.WriteLine("file\tkeyword\tsaid\tconfidence\tstart\tend\tphones\ttranscript");
         var temp = Directory.CreateTempSubdirectory("earshot-eval-keywords-").FullName;
         Console.WriteLine($"keywords: model {model.Info.Name}, acoustic threshold {threshold:E0}, seed {seed}, {presentCount} present + {absentCount} absent per utterance");

@@ -1,46 +1,74 @@
+using System.CommandLine;
 using System.Globalization;
 using Earshot.Audio;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Text;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>
-/// `earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar]
-/// [--draws K] [--halves 1] [--acoustic-model DIR]`: false-error rate on correct readings and precision/recall of planted deviations, per
+/// `eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,classifier] [--draws K] [--halves]
+/// [--acoustic-model DIR]`: false-error rate on correct readings and precision/recall of planted deviations, per
 /// recognition method (PocketSphinx). `joint:g=1e-5;i=1e-7;p=3e-3;broad=1;t=-1;plain=1;minins=15;gop=3` is the joint reading
 /// grammar with other weights (see <see cref="JointReadingOptions"/>). `classifier-train` trains the reading classifier
-/// with two-fold cross-validation and writes it to `--train FILE` (<see cref="ClassifierTraining"/>).
+/// with two-fold cross-validation and writes it to `--train FILE` (<see cref="ReadingClassifierTraining"/>).
 /// </summary>
-internal static class ReadingEvalCommand
+internal static class ReadingEval
 {
-    public static async Task<int> RunAsync(string[] args)
+    private sealed record Settings(string Manifest, int Limit, int Stride, int Seed, string[] Methods, int Draws, bool Halves, string? Half,
+        string? Pick, string? JointArgs, string? DecoderArgs, string? PhoneModel, string AcousticModel, bool Verbose, string? Features,
+        string Train, string? Dump, int Doubles);
+
+    public static Command Create()
     {
-        var options = EvalCommand.ParseOptions(args);
-        if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
+        var manifest = LabCommandLine.ExistingFile("--manifest", "Manifest with file and transcript columns (correct readings).", required: true);
+        var limit = new Option<int>("--limit") { Description = "Only the first N rows.", DefaultValueFactory = _ => int.MaxValue };
+        var stride = new Option<int>("--stride") { Description = "Every Nth recording of those loaded.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the planted deviations.", DefaultValueFactory = _ => 42 };
+        var methods = new Option<string>("--methods")
         {
-            Console.Error.WriteLine("usage: earshot eval reading --manifest FILE [--limit N] [--stride N] [--seed N] [--methods plain,grammar,grammar+plain,grammar-no-insert,gop,joint,joint:g=..;i=..;p=..;gop=N,classifier,classifier=FILE.json,classifier@ins=X,classifier-train] [--train OUT.json] [--dump WORDS.tsv] [--doubles K] [--draws K] [--halves 1] [--half even|odd] [--pick i,j] [--joint-args \"-beam 1e-30\"] [--phone-lm PHONE.lm.bin] [--acoustic-model DIR] [--verbose 1] [--features FILE.tsv]");
-            return 2;
-        }
-        if (options.TryGetValue("phone-lm", out var phoneModelPath) && !File.Exists(phoneModelPath))
+            Description = "Comma-separated: plain, classifier, classifier=FILE.json, classifier@ins=X, joint, joint+gop, joint:KEY=V;…, gop, grammar, grammar+plain, grammar-no-insert, classifier-train.",
+            DefaultValueFactory = _ => "plain,grammar",
+        };
+        var draws = new Option<int>("--draws") { Description = "Planted deviations of each kind per recording.", DefaultValueFactory = _ => 1 };
+        var halves = new Option<bool>("--halves") { Description = "Also print the figures of the even and the odd recordings apart." };
+        var half = new Option<string>("--half") { Description = "Only the even or the odd recordings." };
+        half.AcceptOnlyFromAmong("even", "odd");
+        var pick = new Option<string>("--pick") { Description = "Only these recordings (comma-separated indices after --stride)." };
+        var jointArgs = new Option<string>("--joint-args") { Description = "PocketSphinx arguments of the joint grammar decoder, e.g. \"-beam 1e-30\"." };
+        var decoderArgs = new Option<string>("--decoder-args") { Description = "PocketSphinx arguments of the plain decoder." };
+        var phoneModel = LabCommandLine.ExistingFile("--phone-lm", "The classifier's phone loop constrained by this phone n-gram.");
+        var acousticModel = LabCommandLine.AcousticModel();
+        var verbose = new Option<bool>("--verbose") { Description = "Print every recording's verdicts." };
+        var features = new Option<string>("--features") { Description = "Write the GOP measurements of every reference word to this TSV file.", HelpName = "FILE" };
+        var train = new Option<string>("--train") { Description = "classifier-train: where to write the trained classifier.", DefaultValueFactory = _ => "reading-classifier.json", HelpName = "FILE" };
+        var dump = new Option<string>("--dump") { Description = "classifier-train: write every word's evidence and verdict to this TSV file.", HelpName = "FILE" };
+        var doubles = new Option<int>("--doubles") { Description = "classifier-train: references per recording with two deviations planted together." };
+        var command = new Command("reading", "Reading assessment: false errors on correct readings, recall/precision of planted deviations, per method.")
         {
-            Console.Error.WriteLine($"earshot eval reading: phone language model '{phoneModelPath}' not found.");
-            return 2;
-        }
-        var acousticModel = options.GetValueOrDefault("acoustic-model", new PocketSphinxOptions().AcousticModelPath);
-        if (!File.Exists(Path.Combine(acousticModel, "mdef")))
+            manifest, limit, stride, seed, methods, draws, halves, half, pick, jointArgs, decoderArgs, phoneModel, acousticModel, verbose, features, train, dump, doubles,
+        };
+        command.SetAction(parsed => RunAsync(new Settings(parsed.GetRequiredValue(manifest), parsed.GetValue(limit), parsed.GetValue(stride), parsed.GetValue(seed),
+            parsed.GetRequiredValue(methods).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parsed.GetValue(draws),
+            parsed.GetValue(halves), parsed.GetValue(half), parsed.GetValue(pick), parsed.GetValue(jointArgs), parsed.GetValue(decoderArgs),
+            parsed.GetValue(phoneModel), parsed.GetValue(acousticModel) ?? new PocketSphinxOptions().AcousticModelPath, parsed.GetValue(verbose),
+            parsed.GetValue(features), parsed.GetRequiredValue(train), parsed.GetValue(dump), parsed.GetValue(doubles))));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Settings options)
+    {
+        if (!File.Exists(Path.Combine(options.AcousticModel, "mdef")))
         {
-            Console.Error.WriteLine($"earshot eval reading: --acoustic-model '{acousticModel}' is not an acoustic model folder (no mdef).");
-            return 2;
+            Console.Error.WriteLine($"earshot-lab eval reading: acoustic model '{options.AcousticModel}' is not an acoustic model folder (no mdef).");
+            return LabCommandLine.UsageError;
         }
-        var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
-        var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 42;
-        var names = options.GetValueOrDefault("methods", "plain,grammar").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var verbose = options.ContainsKey("verbose");
+        var (manifest, limit, seed, names, verbose, phoneModelPath) = (options.Manifest, options.Limit, options.Seed, options.Methods, options.Verbose, options.PhoneModel);
+        var acousticModel = options.AcousticModel;
 
         using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { PoolSize = 2, AcousticModelPath = Path.GetFullPath(acousticModel),
-            DecoderArguments = options.TryGetValue("decoder-args", out var decoderArgs) ? PocketSphinxOptions.ParseArguments(decoderArgs) : new Dictionary<string, string>() });
+            DecoderArguments = options.DecoderArgs is { } decoderArgs ? PocketSphinxOptions.ParseArguments(decoderArgs) : new Dictionary<string, string>() });
         var samples = await LoadAsync(manifest, limit);
         var pool = samples.SelectMany(x => TextNormalizer.Tokenize(x.Transcript)).Select(t => t.Normal)
             .Where(w => w.Length > 2 && w.All(char.IsAsciiLetterLower)).Distinct().ToList();
@@ -48,25 +76,25 @@ internal static class ReadingEvalCommand
         pool.RemoveAll(unknown.Contains);
         pool = pool.Order(StringComparer.Ordinal).ToList();
 
-        var draws = options.TryGetValue("draws", out var k) ? int.Parse(k, CultureInfo.InvariantCulture) : 1;
+        var draws = options.Draws;
         var evaluator = new ReadingEvaluator(seed, draws);
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var grammar = new GrammarReadingRecognizer(recognizer);
-        var stride = options.TryGetValue("stride", out var st) ? int.Parse(st, CultureInfo.InvariantCulture) : 1;
+        var stride = options.Stride;
         samples = samples.Where((_, i) => i % stride == 0).ToList();
-        if (options.TryGetValue("pick", out var picked))
+        if (options.Pick is { } picked)
         {
             var indices = picked.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
             samples = samples.Where((_, i) => indices.Contains(i)).ToList();
         }
         var gop = new GopReadingRecognizer(recognizer);
-        if (options.TryGetValue("features", out var featureFile))
+        if (options.Features is { } featureFile)
             await GopFeatures.WriteAsync(gop, evaluator, samples, pool, featureFile);
-        var halves = options.ContainsKey("halves");
+        var halves = options.Halves;
         var results = new List<ReadingEvaluationResult>();
         JointReadingRecognizer? joint = null;
         JointReadingRecognizer Joint() => joint ??= new JointReadingRecognizer(recognizer, new JointReadingOptions { PoolSize = 2,
-            DecoderArguments = options.TryGetValue("joint-args", out var jointArgs) ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
+            DecoderArguments = options.JointArgs is { } jointArgs ? PocketSphinxOptions.ParseArguments(jointArgs) : JointReadingOptions.Default.DecoderArguments }, gop);
         ClassifiedReadingRecognizer? classified = null;
         // --phone-lm: the classifier's evidence against a phone loop constrained by a phone n-gram (for measuring it)
         ClassifiedReadingRecognizer Classified() => classified ??= phoneModelPath is null
@@ -78,9 +106,9 @@ internal static class ReadingEvalCommand
             var resultsBefore = results.Count;
             if (name == "classifier-train")
             {
-                var output = options.GetValueOrDefault("train", "reading-classifier.json");
-                var trained = await ClassifierTraining.RunAsync(Classified(), evaluator, samples, pool, output, new TrainingOptions(),
-                    options.GetValueOrDefault("dump"), options.TryGetValue("doubles", out var doubles) ? int.Parse(doubles, CultureInfo.InvariantCulture) : 0);
+                var output = options.Train;
+                var trained = await ReadingClassifierTraining.RunAsync(Classified(), evaluator, samples, pool, output, new TrainingOptions(),
+                    options.Dump, options.Doubles);
                 results.AddRange(trained);
                 Console.WriteLine($"# {name}: {methodWall.Elapsed.TotalMinutes:F1} min wall");
                 trained.ForEach(Print);
@@ -101,7 +129,7 @@ internal static class ReadingEvalCommand
                 "gop" => gop,
                 _ => throw new ArgumentException($"Unknown method '{name}'."),
             };
-            var only = options.GetValueOrDefault("half") switch { "even" => 0, "odd" => 1, _ => -1 };
+            var only = options.Half switch { "even" => 0, "odd" => 1, _ => -1 };
             var chosen = samples.Select((x, i) => (x, i)).Where(p => only < 0 || p.i % 2 == only).ToList();
             var whole = await evaluator.EvaluateAsync(method, chosen.Select(p => p.x).ToList(), pool, verbose ? Console.WriteLine : null,
                 CancellationToken.None, chosen.Select(p => p.i).ToList());

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Earshot.Engines.Reading;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>Writes the GOP measurements of every reference word (true and altered references) for choosing thresholds offline.</summary>
 internal static class GopFeatures

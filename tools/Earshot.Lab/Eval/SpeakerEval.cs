@@ -1,41 +1,42 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Earshot.Audio;
 using Earshot.Engines.Speakers;
 using Earshot.Sdk.Models;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>
-/// `earshot eval speakers --trials FILE [--models DIR] [--lengths]`: scores every trial (enrolment clips against a
+/// `eval speakers --trials FILE [--models DIR] [--lengths] [--threshold X]`: scores every trial (enrolment clips against a
 /// test clip) with the x-vector model and prints EER, minDCF (p_target 0.01) and the EER threshold, overall and per
 /// condition; --lengths adds the EER when enrolment and test audio are cut to 1, 2 and 3 seconds.
 /// </summary>
-internal static class SpeakerEvalCommand
+internal static class SpeakerEval
 {
-    private const string Usage = "usage: earshot eval speakers --trials FILE [--models DIR] [--lengths] [--threshold X]";
-
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var lengths = args.Contains("--lengths");
-        var options = EvalCommand.ParseOptions([.. args.Where(a => a != "--lengths")]);
-        if (!options.TryGetValue("trials", out var trialsPath) || !File.Exists(trialsPath))
-        {
-            Console.Error.WriteLine("earshot eval speakers: --trials FILE is required and must exist.");
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        double? fixedThreshold = options.TryGetValue("threshold", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : null;
-        var modelsDir = options.GetValueOrDefault("models") ?? Environment.GetEnvironmentVariable("EARSHOT_MODELS") ?? "models";
+        var trials = LabCommandLine.ExistingFile("--trials", "Trials: enroll_files, test_file, label (target|nontarget), [condition], [speaker_enroll].", required: true);
+        var models = new Option<string>("--models") { Description = "Models directory (else $EARSHOT_MODELS, else ./models).", HelpName = "DIR" };
+        var lengths = new Option<bool>("--lengths") { Description = "Also the EER with enrolment and test audio cut to 1, 2 and 3 seconds." };
+        var threshold = new Option<double?>("--threshold") { Description = "Threshold applied per condition (default: the EER threshold of all trials)." };
+        var command = new Command("speakers", "Voice verification: EER, minDCF and threshold of the x-vector model over trials.") { trials, models, lengths, threshold };
+        command.SetAction(parsed => RunAsync(parsed.GetRequiredValue(trials), parsed.GetValue(models), parsed.GetValue(lengths), parsed.GetValue(threshold)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string trialsPath, string? modelsOption, bool lengths, double? fixedThreshold)
+    {
+        var modelsDir = modelsOption ?? Environment.GetEnvironmentVariable("EARSHOT_MODELS") ?? "models";
         var modelDir = Path.Combine(modelsDir, SpeakerModel.FolderName);
         if (!File.Exists(Path.Combine(modelDir, "final.ext.raw")))
         {
-            Console.Error.WriteLine($"earshot eval speakers: no speaker model in {modelDir}; run scripts/install-models.sh.");
+            Console.Error.WriteLine($"earshot-lab eval speakers: no speaker model in {modelDir}; run scripts/install-models.sh.");
             return 2;
         }
 
         var root = Path.GetDirectoryName(Path.GetFullPath(trialsPath))!;
-        var trials = EvalCommand.ReadManifest(trialsPath).Select(r => new Trial(r["enroll_files"].Split(','), r["test_file"],
+        var trials = ModelEval.ReadManifest(trialsPath).Select(r => new Trial(r["enroll_files"].Split(','), r["test_file"],
             r["label"] == "target", r.GetValueOrDefault("condition", r["label"]), r.GetValueOrDefault("speaker_enroll", ""))).ToList();
         var ages = ReadAges(Path.Combine(root, "manifest.tsv"));
 
@@ -172,7 +173,7 @@ internal static class SpeakerEvalCommand
     }
 
     private static Dictionary<string, int> ReadAges(string manifest) => !File.Exists(manifest) ? []
-        : EvalCommand.ReadManifest(manifest).Where(r => r.ContainsKey("age") && int.TryParse(r["age"], out _))
+        : ModelEval.ReadManifest(manifest).Where(r => r.ContainsKey("age") && int.TryParse(r["age"], out _))
             .GroupBy(r => r["speaker_id"]).ToDictionary(g => g.Key, g => int.Parse(g.First()["age"], CultureInfo.InvariantCulture));
 
     private sealed record Trial(string[] Enroll, string Test, bool Target, string Condition, string Speaker);

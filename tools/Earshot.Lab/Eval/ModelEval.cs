@@ -1,49 +1,44 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Earshot.Audio;
 using Earshot.Sdk.Models;
+using Earshot.Server.Cli;
 using Earshot.Server.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Earshot.Text;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>
-/// `earshot eval asr|ocr --manifest FILE [--model NAME] [--acoustic-model DIR]`: runs a loaded model over a manifest and
+/// `eval asr|ocr --manifest FILE [--model NAME] [--acoustic-model DIR] [--limit N]`: runs a loaded model over a manifest and
 /// prints error rates (normalised WER for speech, CER for images) and speed, per file and in total. `--acoustic-model`
 /// points the built-in `pocketsphinx` model at another acoustic model folder (to measure one before installing it).
 /// </summary>
-internal static class EvalCommand
+internal static class ModelEval
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(string kind, string description)
     {
-        if (args.Length == 0 || args[0] is not ("asr" or "ocr"))
+        var manifest = LabCommandLine.ExistingFile("--manifest", "Tab-separated manifest with a header row; paths are relative to its folder.", required: true);
+        var model = new Option<string>("--model") { Description = "Model name as the server lists it.", DefaultValueFactory = _ => kind == "asr" ? "pocketsphinx" : "tesseract" };
+        var acousticModel = LabCommandLine.AcousticModel();
+        var limit = new Option<int>("--limit") { Description = "Only the first N rows.", DefaultValueFactory = _ => int.MaxValue };
+        var command = new Command(kind, description) { manifest, model, limit };
+        if (kind == "asr")
+            command.Options.Add(acousticModel);
+        command.SetAction(async parsed =>
         {
-            Console.Error.WriteLine("usage: earshot eval asr|ocr --manifest FILE [--model NAME] [--acoustic-model DIR] [--limit N]");
-            return 2;
-        }
-        var options = ParseOptions(args[1..]);
-        if (!options.TryGetValue("manifest", out var manifest) || !File.Exists(manifest))
-        {
-            Console.Error.WriteLine("earshot eval: --manifest FILE is required and must exist.");
-            return 2;
-        }
-        var limit = options.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
-
-        string[] settings = ["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"];
-        if (options.TryGetValue("acoustic-model", out var acousticModel))
-        {
-            if (!File.Exists(Path.Combine(acousticModel, "mdef")))
-            {
-                Console.Error.WriteLine($"earshot eval: --acoustic-model '{acousticModel}' is not an acoustic model folder (no mdef).");
-                return 2;
-            }
-            settings = [.. settings, $"--Models:Builtin:pocketsphinx:ModelPath={Path.GetFullPath(acousticModel)}"];
-        }
-        var app = EarshotCli.BuildApp(settings);
-        var registry = app.Services.GetRequiredService<ModelRegistry>();
-        return args[0] == "asr"
-            ? await EvalAsrAsync(registry, manifest, options.GetValueOrDefault("model", "pocketsphinx"), limit)
-            : await EvalOcrAsync(registry, manifest, options.GetValueOrDefault("model", "tesseract"), limit);
+            string[] settings = ["--Logging:LogLevel:Default=Warning", "--Models:PreloadOnStartup=false"];
+            if (parsed.GetValue(acousticModel) is { } folder)
+                settings = [.. settings, $"--Models:Builtin:pocketsphinx:ModelPath={Path.GetFullPath(folder)}"];
+            var app = EarshotCli.BuildApp(settings);
+            var registry = app.Services.GetRequiredService<ModelRegistry>();
+            var path = parsed.GetRequiredValue(manifest);
+            return kind == "asr"
+                ? await EvalAsrAsync(registry, path, parsed.GetRequiredValue(model), parsed.GetValue(limit))
+                : await EvalOcrAsync(registry, path, parsed.GetRequiredValue(model), parsed.GetValue(limit));
+        });
+        return command;
     }
 
     private static async Task<int> EvalOcrAsync(ModelRegistry registry, string manifest, string modelName, int limit)
@@ -107,7 +102,7 @@ internal static class EvalCommand
 
     private static int UnknownModel(string name, IEnumerable<string> available)
     {
-        Console.Error.WriteLine($"earshot eval: no model '{name}'. Available: {string.Join(", ", available)}.");
+        Console.Error.WriteLine($"earshot-lab eval: no model '{name}'. Available: {string.Join(", ", available)}.");
         return 2;
     }
 
@@ -120,14 +115,5 @@ internal static class EvalCommand
             var cells = line.Split('\t');
             return header.Select((h, i) => (h, v: i < cells.Length ? cells[i] : "")).ToDictionary(x => x.h, x => x.v);
         });
-    }
-
-    /// <summary>"--name value --name value …" into a map by name (without the dashes); the eval commands' options.</summary>
-    internal static Dictionary<string, string> ParseOptions(string[] args)
-    {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
-        return options;
     }
 }

@@ -1,16 +1,17 @@
+using System.CommandLine;
 using System.Globalization;
 using Earshot.Engines.Reading;
 using Earshot.Text;
 
-namespace Earshot.Server.Cli;
+namespace Earshot.Lab;
 
 /// <summary>
-/// `earshot eval reading --methods classifier-train --train FILE.json`: trains <see cref="ReadingClassifier"/> on the evaluation's own correct
+/// `eval reading --methods classifier-train --train FILE.json`: trains <see cref="ReadingClassifier"/> on the evaluation's own correct
 /// readings and planted deviations, and measures it honestly: a classifier trained on the even recordings is evaluated
 /// on the odd ones and the other way round (two-fold cross-validation by recording); the figures of both folds together
 /// are the estimate for unseen recordings. The classifier written to FILE is then trained on all recordings.
 /// </summary>
-internal static class ClassifierTraining
+internal static class ReadingClassifierTraining
 {
     /// <param name="dump">A TSV file for every word's evidence and cross-validated verdict (analysis), or null.</param>
     /// <param name="doubles">References per recording with two deviations planted together, added to the training
@@ -58,31 +59,43 @@ internal static class ClassifierTraining
     }
 
     /// <summary>
-    /// `earshot eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F]
+    /// `eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F]
     /// [--write OUT.json]`: the same two-fold cross-validation (by recording) on dumps of <see cref="RunAsync"/> (no
     /// decoding, seconds), with some features left out (set to 0) or other training settings, for choosing them by
     /// measurement; the figures are those of the last dump's words, trained on the other half of every dump's
     /// recordings (dumps of other seeds add deviations, not recordings). `--write` trains on all their words and
     /// writes the classifier. Columns are found by name, so a dump may hold features the classifier no longer uses.
     /// </summary>
-    public static async Task<int> RunOfflineAsync(string[] args)
+    public static Command CreateReadingWords()
     {
-        var options = EvalCommand.ParseOptions(args);
-        var paths = options.GetValueOrDefault("words", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (paths.Length == 0 || !paths.All(File.Exists))
-        {
-            Console.Error.WriteLine("usage: earshot eval reading-words --words A.tsv[,B.tsv] [--drop f1,f2] [--l2 X] [--error-weight W] [--max-false F] [--write OUT.json]");
-            return 2;
-        }
-        var dropped = options.GetValueOrDefault("drop", "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        double Number(string key, double fallback) => options.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var defaults = new TrainingOptions();
-        var training = new TrainingOptions
+        var words = new Option<string>("--words") { Description = "Comma-separated word dumps of `eval reading --methods classifier-train --dump`.", Required = true, HelpName = "A.tsv[,B.tsv]" };
+        words.Validators.Add(r =>
         {
-            L2 = Number("l2", defaults.L2),
-            ErrorWeight = Number("error-weight", defaults.ErrorWeight),
-            MaxFalseErrorRate = Number("max-false", defaults.MaxFalseErrorRate),
+            var paths = (r.GetValueOrDefault<string>() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            if (paths.Length == 0)
+                r.AddError("--words: no file given.");
+            foreach (var missing in paths.Where(p => !File.Exists(p)))
+                r.AddError($"--words: '{missing}' not found.");
+        });
+        var drop = new Option<string>("--drop") { Description = "Features to leave out (set to 0), comma-separated." };
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => defaults.L2 };
+        var errorWeight = new Option<double>("--error-weight") { Description = "Weight of deviation words in training.", DefaultValueFactory = _ => defaults.ErrorWeight };
+        var maxFalse = new Option<double>("--max-false") { Description = "False-error rate the thresholds aim at.", DefaultValueFactory = _ => defaults.MaxFalseErrorRate };
+        var write = new Option<string>("--write") { Description = "Train on all the words and write the classifier here.", HelpName = "OUT.json" };
+        var command = new Command("reading-words", "Cross-validate (or train) the reading classifier on dumps of its training words (no decoding).")
+        {
+            words, drop, l2, errorWeight, maxFalse, write,
         };
+        command.SetAction(parsed => RunOfflineAsync(parsed.GetRequiredValue(words).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            (parsed.GetValue(drop) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+            new TrainingOptions { L2 = parsed.GetValue(l2), ErrorWeight = parsed.GetValue(errorWeight), MaxFalseErrorRate = parsed.GetValue(maxFalse) },
+            parsed.GetValue(write)));
+        return command;
+    }
+
+    private static async Task<int> RunOfflineAsync(string[] paths, HashSet<string> dropped, TrainingOptions training, string? output)
+    {
         var dumps = new List<List<(int Sample, bool Double, LabelledWord Word)>>();
         foreach (var path in paths)
         {
@@ -108,7 +121,7 @@ internal static class ClassifierTraining
         Print("both folds", Figures(verdicts, doubles: false));
         if (verdicts.Any(v => v.Double))
             Print("both folds (two deviations per reference)", Figures(verdicts, doubles: true));
-        if (options.TryGetValue("write", out var output))
+        if (output is not null)
         {
             var final = ReadingClassifier.Train(dumps.SelectMany(d => d).Select(w => w.Word).ToList(), training);
             await using var file = File.Create(output);

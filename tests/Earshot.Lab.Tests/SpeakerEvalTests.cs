@@ -1,11 +1,15 @@
-using Earshot.Server.Cli;
 using Earshot.Testing;
 
-namespace Earshot.Server.Tests.Voices;
+namespace Earshot.Lab.Tests;
 
-public sealed class SpeakerEvalCommandTests
+public sealed class SpeakerEvalTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // two clips of one LibriSpeech speaker and one of another (the server tests' voice clips)
+    private const string SpeakerA1 = "librispeech/3752-4944-0000.flac";
+    private const string SpeakerA2 = "librispeech/3752-4944-0001.flac";
+    private const string SpeakerB = "librispeech/1988-24833-0000.flac";
 
     [Fact]
     public async Task EvalSpeakersPrintsEerMinDcfAndThresholdPerCondition()
@@ -18,7 +22,7 @@ public sealed class SpeakerEvalCommandTests
                 File.Copy(RepositoryPaths.Speech(name), Path.Combine(folder, Path.GetFileName(name)));
                 return Path.GetFileName(name);
             }
-            var (a1, a2, b) = (Clip(VoiceAudio.SpeakerA1), Clip(VoiceAudio.SpeakerA2), Clip(VoiceAudio.SpeakerB));
+            var (a1, a2, b) = (Clip(SpeakerA1), Clip(SpeakerA2), Clip(SpeakerB));
             var trials = Path.Combine(folder, "trials.tsv");
             await File.WriteAllLinesAsync(trials,
             [
@@ -34,7 +38,7 @@ public sealed class SpeakerEvalCommandTests
             int exit;
             try
             {
-                exit = await EarshotCli.RunAsync(["eval", "speakers", "--trials", trials, "--models", RepositoryPaths.Models]).WaitAsync(TimeSpan.FromMinutes(2), Ct);
+                exit = await LabCommandLine.RunAsync(["eval", "speakers", "--trials", trials, "--models", RepositoryPaths.Models], Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
             }
             finally
             {
@@ -56,5 +60,5 @@ public sealed class SpeakerEvalCommandTests
 
     [Fact]
     public async Task EvalSpeakersWithoutTrialsIsAUsageError() =>
-        Assert.Equal(2, await EarshotCli.RunAsync(["eval", "speakers"]).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(2, await LabCommandLine.RunAsync(["eval", "speakers"], Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
 }
