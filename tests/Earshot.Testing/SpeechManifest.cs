@@ -1,3 +1,5 @@
+using Earshot.Text.Tables;
+
 namespace Earshot.Testing;
 
 /// <summary>One row of ../shared/eval/speech/manifest.tsv.</summary>
@@ -10,11 +12,8 @@ public static class SpeechManifest
 {
     public static IReadOnlyList<SpeechSample> Load(string? path = null)
     {
-        var lines = File.ReadAllLines(path ?? Path.Combine(RepositoryPaths.SpeechDir, "manifest.tsv"));
-        var header = lines[0].Split('\t');
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(c => new SpeechSample(
-            c[Col("file")], double.Parse(c[Col("duration_s")], System.Globalization.CultureInfo.InvariantCulture),
-            c[Col("transcript")], c[Col("speaker_id")], c[Col("gender")], c[Col("dataset")])).ToList();
+        return TsvTable.Read(path ?? Path.Combine(RepositoryPaths.SpeechDir, "manifest.tsv")).Rows.Select(r => new SpeechSample(
+            r["file"], double.Parse(r["duration_s"], System.Globalization.CultureInfo.InvariantCulture),
+            r["transcript"], r["speaker_id"], r["gender"], r["dataset"])).ToList();
     }
 }

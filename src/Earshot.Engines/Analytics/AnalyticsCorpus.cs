@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Earshot.Text.Tables;
 
 namespace Earshot.Engines.Analytics;
 
@@ -132,14 +133,5 @@ public static class AnalyticsCorpus
         return digits.Length > 0 ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
     }
 
-    private static IEnumerable<Dictionary<string, string>> Rows(string folder)
-    {
-        var lines = File.ReadAllLines(Path.Combine(folder, "manifest.tsv"));
-        var header = lines[0].Split('\t');
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            var cells = line.Split('\t');
-            yield return header.Select((h, i) => (h, v: i < cells.Length ? cells[i] : "")).ToDictionary(p => p.h, p => p.v);
-        }
-    }
+    private static IEnumerable<TsvRow> Rows(string folder) => TsvTable.Read(Path.Combine(folder, "manifest.tsv")).Rows;
 }

@@ -1,4 +1,5 @@
 using Earshot.Testing;
+using Earshot.Text.Tables;
 
 namespace Earshot.Engines.Tests.PaddleOcr;
 
@@ -10,11 +11,8 @@ public sealed record OcrPage(string File, int Width, int Height, string GroundTr
 
     public static IReadOnlyList<OcrPage> Load()
     {
-        var lines = System.IO.File.ReadAllLines(Path.Combine(RepositoryPaths.OcrDir, "manifest.tsv"));
-        var header = lines[0].Split('\t');
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t'))
-            .Select(c => new OcrPage(c[Col("file")], int.Parse(c[Col("width")]), int.Parse(c[Col("height")]), c[Col("ground_truth_file")]))
+        return TsvTable.Read(Path.Combine(RepositoryPaths.OcrDir, "manifest.tsv")).Rows
+            .Select(r => new OcrPage(r["file"], int.Parse(r["width"]), int.Parse(r["height"]), r["ground_truth_file"]))
             .ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Earshot.Testing;
+using Earshot.Text.Tables;
 
 namespace Earshot.Engines.Tests.Tesseract;
 
@@ -14,12 +15,8 @@ internal static class OcrManifest
 {
     public static IReadOnlyList<OcrPage> Load()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.OcrDir, "manifest.tsv"));
-        var header = lines[0].Split('\t');
-        int Column(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(c => new OcrPage(
-            c[Column("file")], int.Parse(c[Column("width")]), int.Parse(c[Column("height")]),
-            c[Column("kind")], c[Column("ground_truth_file")])).ToList();
+        return TsvTable.Read(Path.Combine(RepositoryPaths.OcrDir, "manifest.tsv")).Rows.Select(r => new OcrPage(
+            r["file"], int.Parse(r["width"]), int.Parse(r["height"]), r["kind"], r["ground_truth_file"])).ToList();
     }
 
     public static OcrPage Page(string file) => Load().Single(p => p.File == file);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Earshot.Server.Recordings;
 using Earshot.Text;
 using Microsoft.Extensions.Options;
+using Earshot.Text.Tables;
 
 namespace Earshot.Lab;
 
@@ -83,7 +84,7 @@ internal static class KeywordEval
         int[] confidentHits = [0, 0], confidentSaid = [0, 0];
 
         var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        var rows = ReadRows(manifest).Take(limit).ToList();
+        var rows = TsvTable.Read(manifest).Rows.Take(limit).Select(r => (File: r["file"], Transcript: r["transcript"])).ToList();
         var contentWords = rows.Select(r => ContentWords(r.Transcript)).ToList();
         var random = new Random(seed);
         var transcript = new Tally(0, 0, 0);
@@ -154,13 +155,10 @@ internal static class KeywordEval
     /// </summary>
     private static int Fit(string hitsFile)
     {
-        var lines = File.ReadAllLines(hitsFile).Where(l => l.Length > 0).ToArray();
-        var header = lines[0].Split('\t');
-        int Column(string name) => Array.IndexOf(header, name);
-        var hits = lines.Skip(1).Select(l => l.Split('\t'))
-            .Where(c => c[Column("transcript")] == "0")
-            .Select(c => (Dataset: c[Column("file")].Split('/')[0], Raw: double.Parse(c[Column("confidence")], CultureInfo.InvariantCulture),
-                Phones: int.Parse(c[Column("phones")], CultureInfo.InvariantCulture), Said: c[Column("said")] == "1"))
+        var hits = TsvTable.Read(hitsFile).Rows
+            .Where(c => c["transcript"] == "0")
+            .Select(c => (Dataset: c["file"].Split('/')[0], Raw: double.Parse(c["confidence"], CultureInfo.InvariantCulture),
+                Phones: int.Parse(c["phones"], CultureInfo.InvariantCulture), Said: c["said"] == "1"))
             .ToList();
         var all = AcousticCalibration.Fit(hits.Select(h => (h.Raw, h.Phones, h.Said)).ToList());
         Console.WriteLine($"acoustic-only hits: {hits.Count}, of which said {hits.Count(h => h.Said)} ({(double)hits.Count(h => h.Said) / hits.Count:P1})");
@@ -210,13 +208,4 @@ internal static class KeywordEval
     /// <summary>Normalised words of four letters or more that are not function words.</summary>
     private static List<string> ContentWords(string transcript) =>
         TextNormalizer.Tokenize(transcript).Select(x => x.Normal).Where(w => w.Length >= 4 && w.All(char.IsLetter) && !StopWords.Contains(w)).ToList();
-
-    private static IEnumerable<(string File, string Transcript)> ReadRows(string path)
-    {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        var header = lines[0].Split('\t');
-        var file = Array.IndexOf(header, "file");
-        var text = Array.IndexOf(header, "transcript");
-        return lines.Skip(1).Select(l => l.Split('\t')).Select(c => (c[file], c[text]));
-    }
 }

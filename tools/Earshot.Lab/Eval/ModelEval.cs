@@ -7,6 +7,7 @@ using Earshot.Server.Cli;
 using Earshot.Server.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Earshot.Text;
+using Earshot.Text.Tables;
 
 namespace Earshot.Lab;
 
@@ -46,7 +47,7 @@ internal static class ModelEval
         if (registry.Find<IImageTextRecognizer>(modelName) is not { } model)
             return UnknownModel(modelName, registry.NamesOf<IImageTextRecognizer>());
         var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        var rows = ReadManifest(manifest).Take(limit).ToList();
+        var rows = TsvTable.Read(manifest).Rows.Take(limit).ToList();
         var total = ErrorRate.Zero;
         var seconds = 0.0;
         Console.WriteLine($"{"image",-40} {"CER",8} {"chars",7} {"seconds",8}");
@@ -77,7 +78,7 @@ internal static class ModelEval
         Console.WriteLine($"{"file",-58} {"WER",8} {"words",6} {"RTF",6}");
         try
         {
-            foreach (var row in ReadManifest(manifest).Take(limit))
+            foreach (var row in TsvTable.Read(manifest).Rows.Take(limit))
             {
                 var wav = Path.Combine(temp, "eval.wav");
                 await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, row["file"]), wav, CancellationToken.None);
@@ -104,16 +105,5 @@ internal static class ModelEval
     {
         Console.Error.WriteLine($"earshot-lab eval: no model '{name}'. Available: {string.Join(", ", available)}.");
         return 2;
-    }
-
-    internal static IEnumerable<Dictionary<string, string>> ReadManifest(string path)
-    {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        var header = lines[0].Split('\t');
-        return lines.Skip(1).Select(line =>
-        {
-            var cells = line.Split('\t');
-            return header.Select((h, i) => (h, v: i < cells.Length ? cells[i] : "")).ToDictionary(x => x.h, x => x.v);
-        });
     }
 }

@@ -4,6 +4,7 @@ using Earshot.Audio;
 using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Text;
+using Earshot.Text.Tables;
 
 namespace Earshot.Lab;
 
@@ -218,19 +219,16 @@ internal static class ReadingEval
     private static async Task<List<ReadingSample>> LoadAsync(string manifest, int limit)
     {
         var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        var lines = File.ReadAllLines(manifest).Where(x => x.Length > 0).ToArray();
-        var header = lines[0].Split('\t');
-        int fileColumn = Array.IndexOf(header, "file"), textColumn = Array.IndexOf(header, "transcript");
         var ffmpeg = new Ffmpeg();
         var temp = Directory.CreateTempSubdirectory("earshot-reading-").FullName;
         try
         {
             var samples = new List<ReadingSample>();
-            foreach (var cells in lines.Skip(1).Take(limit).Select(x => x.Split('\t')))
+            foreach (var row in TsvTable.Read(manifest).Rows.Take(limit))
             {
                 var wav = Path.Combine(temp, "eval.wav");
-                await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, cells[fileColumn]), wav, CancellationToken.None);
-                samples.Add(new ReadingSample(cells[fileColumn], WavFile.Read(wav), cells[textColumn]));
+                await ffmpeg.ConvertToCanonicalWavAsync(Path.Combine(root, row["file"]), wav, CancellationToken.None);
+                samples.Add(new ReadingSample(row["file"], WavFile.Read(wav), row["transcript"]));
             }
             return samples;
         }

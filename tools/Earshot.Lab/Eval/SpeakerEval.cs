@@ -4,6 +4,7 @@ using System.Globalization;
 using Earshot.Audio;
 using Earshot.Engines.Speakers;
 using Earshot.Sdk.Models;
+using Earshot.Text.Tables;
 
 namespace Earshot.Lab;
 
@@ -36,8 +37,8 @@ internal static class SpeakerEval
         }
 
         var root = Path.GetDirectoryName(Path.GetFullPath(trialsPath))!;
-        var trials = ModelEval.ReadManifest(trialsPath).Select(r => new Trial(r["enroll_files"].Split(','), r["test_file"],
-            r["label"] == "target", r.GetValueOrDefault("condition", r["label"]), r.GetValueOrDefault("speaker_enroll", ""))).ToList();
+        var trials = TsvTable.Read(trialsPath).Rows.Select(r => new Trial(r["enroll_files"].Split(','), r["test_file"],
+            r["label"] == "target", r.Get("condition", r["label"]), r.Get("speaker_enroll", ""))).ToList();
         var ages = ReadAges(Path.Combine(root, "manifest.tsv"));
 
         var load = Stopwatch.StartNew();
@@ -172,9 +173,13 @@ internal static class SpeakerEval
         return result;
     }
 
-    private static Dictionary<string, int> ReadAges(string manifest) => !File.Exists(manifest) ? []
-        : ModelEval.ReadManifest(manifest).Where(r => r.ContainsKey("age") && int.TryParse(r["age"], out _))
+    private static Dictionary<string, int> ReadAges(string manifest)
+    {
+        if (!File.Exists(manifest) || TsvTable.Read(manifest) is not { } table || !table.Columns.Contains("age"))
+            return [];
+        return table.Rows.Where(r => int.TryParse(r["age"], out _))
             .GroupBy(r => r["speaker_id"]).ToDictionary(g => g.Key, g => int.Parse(g.First()["age"], CultureInfo.InvariantCulture));
+    }
 
     private sealed record Trial(string[] Enroll, string Test, bool Target, string Condition, string Speaker);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Earshot.Engines.Reading;
 using Earshot.Text;
+using Earshot.Text.Tables;
 
 namespace Earshot.Lab;
 
@@ -99,14 +100,12 @@ internal static class ReadingClassifierTraining
         var dumps = new List<List<(int Sample, bool Double, LabelledWord Word)>>();
         foreach (var path in paths)
         {
-            var lines = await File.ReadAllLinesAsync(path);
-            var header = lines[0].Split('\t');
-            var columns = WordEvidence.Names.Select(n => Array.IndexOf(header, n)).ToArray();
-            if (columns.Contains(-1))
-                throw new InvalidDataException($"{path} lacks the features {string.Join(", ", WordEvidence.Names.Where((_, j) => columns[j] < 0))}.");
-            dumps.Add(lines.Skip(1).Select(l => l.Split('\t')).Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[2] == Double, new LabelledWord(
-                columns.Select((k, j) => dropped.Contains(WordEvidence.Names[j]) ? 0 : double.Parse(c[k], CultureInfo.InvariantCulture)).ToArray(),
-                Enum.Parse<ReadingStatus>(c[6]), c[2] switch { "Correct" => null, Double => DeviationKind.Substitution, var k => Enum.Parse<DeviationKind>(k) }))).ToList());
+            var table = TsvTable.Read(path);
+            if (WordEvidence.Names.Where(n => !table.Columns.Contains(n)).ToList() is { Count: > 0 } missing)
+                throw new InvalidDataException($"{path} lacks the features {string.Join(", ", missing)}.");
+            dumps.Add(table.Rows.Select(c => (int.Parse(c["sample"], CultureInfo.InvariantCulture), c["kind"] == Double, new LabelledWord(
+                WordEvidence.Names.Select(n => dropped.Contains(n) ? 0 : double.Parse(c[n], CultureInfo.InvariantCulture)).ToArray(),
+                Enum.Parse<ReadingStatus>(c["label"]), c["kind"] switch { "Correct" => null, Double => DeviationKind.Substitution, var k => Enum.Parse<DeviationKind>(k) }))).ToList());
         }
         // each test word's verdict by the classifier trained on the other half of the recordings
         var verdicts = new List<(bool Double, LabelledWord Word, ReadingStatus Verdict)>();
