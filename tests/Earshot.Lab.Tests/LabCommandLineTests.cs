@@ -21,6 +21,11 @@ public sealed class LabCommandLineTests
         Assert.Equal(LabCommandLine.UsageError, await RunAsync("eval", "asr", "--manifest", RepositoryPaths.Speech("manifest.tsv"), "--limit", "three"));
 
     [Fact]
+    public async Task AMisspelledReadingMethodIsAUsageErrorBeforeDecoding() =>
+        Assert.Equal(LabCommandLine.UsageError,
+            await RunAsync("eval", "reading", "--manifest", RepositoryPaths.Speech("manifest.tsv"), "--methods", "plain,clasifier"));
+
+    [Fact]
     public async Task AReadingEvalWithAMissingPhoneModelIsAUsageErrorBeforeDecoding() =>
         Assert.Equal(LabCommandLine.UsageError,
             await RunAsync("eval", "reading", "--manifest", RepositoryPaths.Speech("manifest.tsv"), "--phone-lm", "/nonexistent/phone.lm.bin"));

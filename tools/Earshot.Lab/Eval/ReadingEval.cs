@@ -32,6 +32,14 @@ internal static class ReadingEval
             Description = "Comma-separated: plain, classifier, classifier=FILE.json, classifier@ins=X, joint, joint+gop, joint:KEY=V;…, gop, grammar, grammar+plain, grammar-no-insert, classifier-train.",
             DefaultValueFactory = _ => "plain,grammar",
         };
+        methods.Validators.Add(r =>
+        {
+            foreach (var name in (r.GetValueOrDefault<string>() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!IsMethod(name))
+                    r.AddError($"--methods: unknown method '{name}'.");
+            }
+        });
         var draws = new Option<int>("--draws") { Description = "Planted deviations of each kind per recording.", DefaultValueFactory = _ => 1 };
         var halves = new Option<bool>("--halves") { Description = "Also print the figures of the even and the odd recordings apart." };
         var half = new Option<string>("--half") { Description = "Only the even or the odd recordings." };
@@ -57,6 +65,10 @@ internal static class ReadingEval
             parsed.GetValue(features), parsed.GetRequiredValue(train), parsed.GetValue(dump), parsed.GetValue(doubles))));
         return command;
     }
+
+    private static bool IsMethod(string name) =>
+        name is "plain" or "classifier" or "classifier-train" or "grammar" or "grammar-no-insert" or "grammar+plain" or "gop"
+        || name.StartsWith("joint", StringComparison.Ordinal) || name.StartsWith("classifier@ins=", StringComparison.Ordinal);
 
     private static async Task<int> RunAsync(Settings options)
     {

@@ -26,9 +26,9 @@ public sealed class ReadingOptions
     public double ClipPaddingSeconds { get; set; } = 0.25;
 
     /// <summary>"classifier" (a classifier trained on the evaluation's planted deviations, over the evidence of the GOP
-    /// and joint reading-grammar decodes), "joint+gop" (goodness of pronunciation, its reports withdrawn where the joint
-    /// decode read the word), "gop", "grammar+plain", "grammar" (all reference-aware, PocketSphinx only) or "plain";
-    /// see docs/reading-assessment.md. Another value stops the server at start-up (<see cref="Methods"/>).</summary>
+    /// and joint reading-grammar decodes) or the faster fallback "joint+gop" (goodness of pronunciation, its reports
+    /// withdrawn where the joint decode read the word); both PocketSphinx only, other models are judged by their plain
+    /// transcript. See docs/reading-assessment.md. Another value stops the server at start-up (<see cref="Methods"/>).</summary>
     public string Method { get; set; } = "classifier";
 
     /// <summary>How long readings are cut into stretches and followed through the text (section "Reading:Page");
@@ -36,7 +36,7 @@ public sealed class ReadingOptions
     public PageReadingOptions Page { get; set; } = new();
 
     /// <summary>The values <see cref="Method"/> may take (<see cref="ReadingRecognizers"/> makes each).</summary>
-    public static readonly IReadOnlyList<string> Methods = ["classifier", "joint+gop", "gop", "grammar+plain", "grammar", "plain"];
+    public static readonly IReadOnlyList<string> Methods = ["classifier", "joint+gop"];
 }
 
 /// <summary>Recognises a reading against its reference, assesses it and stores the clips; shared by both comparison pipelines.</summary>

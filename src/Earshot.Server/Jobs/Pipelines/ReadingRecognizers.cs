@@ -10,8 +10,8 @@ namespace Earshot.Server.Jobs.Pipelines;
 /// <summary>
 /// The reading recognisers comparisons use, by <see cref="ReadingOptions.Method"/>. The joint grammar method owns a
 /// decoder pool with its phone-loop dictionary, so it is made once per speech model, on the first request that needs
-/// it, and shared (never loaded per request); the others are light wrappers made per request. Every method but
-/// "plain" follows the reader through long recordings (<see cref="PagedReadingRecognizer"/>), cutting at the pauses
+/// it, and shared (never loaded per request). A model other than PocketSphinx (Whisper, a plugin) has no forced alignment
+/// or phone scores, so its readings are judged by its plain transcript. Every method but "plain" follows the reader through long recordings (<see cref="PagedReadingRecognizer"/>), cutting at the pauses
 /// the loaded voice activity detector finds.
 /// </summary>
 public sealed class ReadingRecognizers(IOptions<ReadingOptions> options, ModelRegistry models) : IDisposable
@@ -32,9 +32,6 @@ public sealed class ReadingRecognizers(IOptions<ReadingOptions> options, ModelRe
     {
         (PocketSphinxRecognizer sphinx, "classifier") => new ClassifiedReadingRecognizer(Joint(sphinx)),
         (PocketSphinxRecognizer sphinx, "joint+gop") => Joint(sphinx).With(JointReadingOptions.Default with { Gop = GopSecondOpinion.BothMustFlagGopTypes }),
-        (PocketSphinxRecognizer sphinx, "gop") => new GopReadingRecognizer(sphinx),
-        (PocketSphinxRecognizer sphinx, "grammar") => new GrammarReadingRecognizer(sphinx),
-        (PocketSphinxRecognizer sphinx, "grammar+plain") => new GrammarReadingRecognizer(sphinx).WithPlainConfirmation(),
         _ => new PlainReadingRecognizer(model),
     };
 
