@@ -13,10 +13,11 @@ public sealed record RecordingFields(string? FileId, string? Name, RecordingOpti
 public sealed record RecordingBody(string? FileId, string? Name, List<string>? Keywords, bool? Timestamps, bool? Sentiment, string? Model, double? ChunkSeconds,
     List<string>? Words = null, bool? GetTimestamps = null);
 
-/// <summary>Reads recording requests; malformed values become <see cref="RecordingRejectedException"/>s (422) naming the field.</summary>
+/// <summary>Reads recording requests; a malformed value is refused (422) with a message naming the field (the first one
+/// found, in field order).</summary>
 public static class RecordingForms
 {
-    public static async Task<RecordingFields> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(RecordingFields? Fields, JobRequestError? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         RecordingBody? body;
         try
@@ -25,36 +26,46 @@ public static class RecordingForms
         }
         catch (JsonException ex)
         {
-            throw RecordingRejectedException.Invalid($"The JSON body is malformed or a field has the wrong type: {ex.Message}");
+            return (null, JobRequestError.Invalid($"The JSON body is malformed or a field has the wrong type: {ex.Message}"));
         }
         if (body is null)
-            throw RecordingRejectedException.Invalid("The JSON body is empty.");
-        return new RecordingFields(body.FileId, body.Name, new RecordingOptions(
-            OneOf(body.Keywords, body.Words, "keywords", "words"), OneOf(body.Timestamps, body.GetTimestamps, "timestamps", "get_timestamps"),
+            return (null, JobRequestError.Invalid("The JSON body is empty."));
+        var problems = new List<string>();
+        var fields = new RecordingFields(body.FileId, body.Name, new RecordingOptions(
+            OneOf(body.Keywords, body.Words, "keywords", "words", problems),
+            OneOf(body.Timestamps, body.GetTimestamps, "timestamps", "get_timestamps", problems),
             body.Sentiment, body.Model, body.ChunkSeconds));
+        return Checked(fields, problems);
     }
 
     /// <summary>Form fields: keywords as repeated "keywords[]" (or "keywords") fields, booleans as true/false/1/0. Seed 002's
     /// names work too: "words" (repeated, or one JSON list such as <c>["puppy", "mother"]</c>) and "get_timestamps".</summary>
-    public static RecordingFields FromForm(IReadOnlyDictionary<string, List<string>> fields)
+    public static (RecordingFields? Fields, JobRequestError? Error) FromForm(IReadOnlyDictionary<string, List<string>> fields)
     {
+        var problems = new List<string>();
         string? Field(string name) => fields.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
         List<string>? List(string name) => fields.GetValueOrDefault(name + "[]") is { } arrayField
             ? [.. arrayField, .. fields.GetValueOrDefault(name) ?? []]
             : fields.GetValueOrDefault(name);
-        var keywords = OneOf(List("keywords"), JsonListOrValues(List("words")), "keywords", "words");
-        var timestamps = OneOf(Bool(Field("timestamps"), "timestamps"), Bool(Field("get_timestamps"), "get_timestamps"), "timestamps", "get_timestamps");
-        return new RecordingFields(Field("file_id"), Field("name"), new RecordingOptions(keywords, timestamps,
-            Bool(Field("sentiment"), "sentiment"), Field("model"), Number(Field("chunk_seconds"), "chunk_seconds")));
+        var keywords = OneOf(List("keywords"), JsonListOrValues(List("words"), problems), "keywords", "words", problems);
+        var timestamps = OneOf(Bool(Field("timestamps"), "timestamps", problems), Bool(Field("get_timestamps"), "get_timestamps", problems),
+            "timestamps", "get_timestamps", problems);
+        return Checked(new RecordingFields(Field("file_id"), Field("name"), new RecordingOptions(keywords, timestamps,
+            Bool(Field("sentiment"), "sentiment", problems), Field("model"), Number(Field("chunk_seconds"), "chunk_seconds", problems))), problems);
     }
 
-    private static T? OneOf<T>(T? value, T? alias, string name, string aliasName) =>
-        value is not null && alias is not null
-            ? throw RecordingRejectedException.Invalid($"Send {name} or {aliasName} (its seed 002 name), not both.")
-            : value ?? alias;
+    private static (RecordingFields?, JobRequestError?) Checked(RecordingFields fields, List<string> problems) =>
+        problems.Count == 0 ? (fields, null) : (null, JobRequestError.Invalid(problems[0]));
+
+    private static T? OneOf<T>(T? value, T? alias, string name, string aliasName, List<string> problems)
+    {
+        if (value is not null && alias is not null)
+            problems.Add($"Send {name} or {aliasName} (its seed 002 name), not both.");
+        return value ?? alias;
+    }
 
     /// <summary>A single form value that is a JSON list of strings, as seed 002 stores "words", becomes that list.</summary>
-    private static List<string>? JsonListOrValues(List<string>? values)
+    private static List<string>? JsonListOrValues(List<string>? values, List<string> problems)
     {
         if (values is not [var only] || !only.TrimStart().StartsWith('['))
             return values;
@@ -64,23 +75,37 @@ public static class RecordingForms
         }
         catch (JsonException)
         {
-            throw RecordingRejectedException.Invalid("words must be repeated form fields or one JSON list of strings, such as [\"puppy\", \"mother\"].");
+            problems.Add("words must be repeated form fields or one JSON list of strings, such as [\"puppy\", \"mother\"].");
+            return null;
         }
     }
 
     public static IReadOnlyDictionary<string, List<string>> ToFields(IFormCollection form) =>
         form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToList(), StringComparer.OrdinalIgnoreCase);
 
-    private static bool? Bool(string? value, string name) => value?.Trim().ToLowerInvariant() switch
+    private static bool? Bool(string? value, string name, List<string> problems)
     {
-        null => null,
-        "true" or "1" or "on" or "yes" => true,
-        "false" or "0" or "off" or "no" => false,
-        _ => throw RecordingRejectedException.Invalid($"{name} must be true or false, not '{value}'."),
-    };
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true" or "1" or "on" or "yes":
+                return true;
+            case "false" or "0" or "off" or "no":
+                return false;
+            default:
+                problems.Add($"{name} must be true or false, not '{value}'.");
+                return null;
+        }
+    }
 
-    private static double? Number(string? value, string name) =>
-        value is null ? null
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
-        : throw RecordingRejectedException.Invalid($"{name} must be a number of seconds, not '{value}'.");
+    private static double? Number(string? value, string name, List<string> problems)
+    {
+        if (value is null)
+            return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            return number;
+        problems.Add($"{name} must be a number of seconds, not '{value}'.");
+        return null;
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Earshot.Server.Activity;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
+using Earshot.Server.Jobs;
 using Earshot.Server.Model;
 using Earshot.Server.Recordings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,30 +69,30 @@ public static class RecordingsApi
         var owner = user.GetUserId();
         return await Uploads.HandleAsync<Results<Accepted<RecordingResponse>, ProblemHttpResult>>(store, async temp =>
         {
-            try
-            {
-                var (upload, fields) = await ReadCreateRequestAsync(request, options.Value.MaxUploadBytes, temp, cancellationToken);
-                recordings.Validate(fields.Name, fields.Options);
-                var (recording, _) = upload is not null
-                    ? await CreateFromUploadAsync(owner, upload, fields, recordings, files, cancellationToken)
-                    : await recordings.CreateFromAudioFileAsync(owner, ParseFileId(fields.FileId), fields.Name ?? "", fields.Options, cancellationToken);
-                await activity.RecordAsync("recording.create", "ok", owner, user.GetUserName(), recording.Id.ToString(), cancellationToken: cancellationToken);
-                return TypedResults.Accepted($"/v1/recordings/{recording.Id}", ToResponse(recording));
-            }
-            catch (RecordingRejectedException ex)
-            {
-                return ToProblem(ex);
-            }
+            var (upload, read, invalid) = await ReadCreateRequestAsync(request, options.Value.MaxUploadBytes, temp, cancellationToken);
+            if (invalid is not null || read is not { } fields)
+                return ToProblem(invalid!);
+            if (recordings.Validate(fields.Name, fields.Options) is { } problem)
+                return ToProblem(problem);
+            var (recording, _, error) = upload is not null
+                ? await CreateFromUploadAsync(owner, upload, fields, recordings, files, cancellationToken)
+                : Guid.TryParse(fields.FileId, out var fileId)
+                    ? await recordings.CreateFromAudioFileAsync(owner, fileId, fields.Name ?? "", fields.Options, cancellationToken)
+                    : (null, null, JobRequestError.Invalid($"file_id must be the id (UUID) of an audio file you uploaded, not '{fields.FileId}'."));
+            if (error is not null)
+                return ToProblem(error);
+            await activity.RecordAsync("recording.create", "ok", owner, user.GetUserName(), recording!.Id.ToString(), cancellationToken: cancellationToken);
+            return TypedResults.Accepted($"/v1/recordings/{recording.Id}", ToResponse(recording));
         }, problem => problem);
     }
 
     /// <summary>The uploaded file (null when a file_id is given instead) and the fields; exactly one of the two sources is allowed.</summary>
-    private static async Task<(ReceivedFile? Upload, RecordingFields Fields)> ReadCreateRequestAsync(HttpRequest request, long maxBytes, string temp,
-        CancellationToken cancellationToken)
+    private static async Task<(ReceivedFile? Upload, RecordingFields? Fields, JobRequestError? Error)> ReadCreateRequestAsync(HttpRequest request,
+        long maxBytes, string temp, CancellationToken cancellationToken)
     {
         MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
         var mediaType = contentType?.MediaType.Value?.ToLowerInvariant();
-        (ReceivedFile? upload, RecordingFields fields) = mediaType switch
+        (ReceivedFile? upload, (RecordingFields? fields, JobRequestError? error)) = mediaType switch
         {
             "multipart/form-data" => await ReadMultipartAsync(request, maxBytes, temp, cancellationToken),
             "application/x-www-form-urlencoded" => (null, RecordingForms.FromForm(RecordingForms.ToFields(await request.ReadFormAsync(cancellationToken)))),
@@ -99,32 +100,37 @@ public static class RecordingsApi
             _ => throw new UploadException(StatusCodes.Status415UnsupportedMediaType,
                 "Send multipart/form-data (with a 'file' part or a 'file_id' field), a url-encoded form or JSON with 'file_id'."),
         };
-        if (upload is not null && fields.FileId is not null)
-            throw RecordingRejectedException.Invalid("Send either a 'file' part or a 'file_id', not both.");
-        if (upload is null && fields.FileId is null)
-            throw RecordingRejectedException.Invalid("No audio: add a file part named 'file' or a 'file_id' of an audio file you uploaded.");
-        return (upload, fields);
+        if (error is not null)
+            return (null, null, error);
+        if (upload is not null && fields!.FileId is not null)
+            return (null, null, JobRequestError.Invalid("Send either a 'file' part or a 'file_id', not both."));
+        if (upload is null && fields!.FileId is null)
+            return (null, null, JobRequestError.Invalid("No audio: add a file part named 'file' or a 'file_id' of an audio file you uploaded."));
+        return (upload, fields, null);
     }
 
-    private static async Task<(ReceivedFile?, RecordingFields)> ReadMultipartAsync(HttpRequest request, long maxBytes, string temp, CancellationToken cancellationToken)
+    private static async Task<(ReceivedFile?, (RecordingFields?, JobRequestError?))> ReadMultipartAsync(HttpRequest request, long maxBytes, string temp, CancellationToken cancellationToken)
     {
         var (upload, fields) = await MultipartFileReader.ReadFormAsync(request, FileFields, maxBytes, temp, cancellationToken);
         return (upload, RecordingForms.FromForm(fields));
     }
 
     /// <summary>Stores the upload (its checks apply), then creates the recording; the file is removed again if that fails.</summary>
-    private static async Task<(Recording, Job)> CreateFromUploadAsync(Guid owner, ReceivedFile upload, RecordingFields fields, RecordingService recordings,
-        FileService files, CancellationToken cancellationToken)
+    private static async Task<(Recording?, Job?, JobRequestError?)> CreateFromUploadAsync(Guid owner, ReceivedFile upload, RecordingFields fields,
+        RecordingService recordings, FileService files, CancellationToken cancellationToken)
     {
         var file = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
+        var kept = false;
         try
         {
-            return await recordings.CreateFromAudioFileAsync(owner, file.Id, fields.Name ?? "", fields.Options, cancellationToken);
+            var created = await recordings.CreateFromAudioFileAsync(owner, file.Id, fields.Name ?? "", fields.Options, cancellationToken);
+            kept = created.Error is null;
+            return created;
         }
-        catch
+        finally
         {
-            await files.DeleteAsync(owner, file.Id, CancellationToken.None);
-            throw;
+            if (!kept)
+                await files.DeleteAsync(owner, file.Id, CancellationToken.None);
         }
     }
 
@@ -164,21 +170,16 @@ public static class RecordingsApi
             return BadId(id);
         if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return Problems.Unsupported("Send the changes as a JSON object.");
-        try
-        {
-            var fields = await RecordingForms.ReadJsonAsync(request, cancellationToken);
-            if (fields.FileId is not null)
-                return Problems.Validation("The audio of a recording cannot be changed; create a new recording instead.");
-            var updated = await recordings.UpdateAsync(user.GetUserId(), recordingId, new RecordingChange(fields.Name, fields.Options), cancellationToken);
-            if (updated is not { } result)
-                return Problems.NotFound("No such recording.");
-            var body = ToResponse(result.Recording);
-            return result.Job is null ? TypedResults.Ok(body) : TypedResults.Accepted($"/v1/recordings/{recordingId}", body);
-        }
-        catch (RecordingRejectedException ex)
-        {
-            return ToProblem(ex);
-        }
+        var (fields, invalid) = await RecordingForms.ReadJsonAsync(request, cancellationToken);
+        if (invalid is not null)
+            return ToProblem(invalid);
+        if (fields!.FileId is not null)
+            return Problems.Validation("The audio of a recording cannot be changed; create a new recording instead.");
+        var (recording, job, error) = await recordings.UpdateAsync(user.GetUserId(), recordingId, new RecordingChange(fields.Name, fields.Options), cancellationToken);
+        if (error is not null)
+            return ToProblem(error);
+        var body = ToResponse(recording!);
+        return job is null ? TypedResults.Ok(body) : TypedResults.Accepted($"/v1/recordings/{recordingId}", body);
     }
 
     private static async Task<Results<Accepted<RecordingResponse>, ProblemHttpResult>> ReanalyzeRecording(string id, ClaimsPrincipal user,
@@ -186,16 +187,8 @@ public static class RecordingsApi
     {
         if (!Guid.TryParse(id, out var recordingId))
             return BadId(id);
-        try
-        {
-            return await recordings.ReanalyzeAsync(user.GetUserId(), recordingId, cancellationToken) is { } rerun
-                ? TypedResults.Accepted($"/v1/recordings/{recordingId}", ToResponse(rerun.Recording))
-                : Problems.NotFound("No such recording.");
-        }
-        catch (RecordingRejectedException ex)
-        {
-            return ToProblem(ex);
-        }
+        var (recording, _, error) = await recordings.ReanalyzeAsync(user.GetUserId(), recordingId, cancellationToken);
+        return error is null ? TypedResults.Accepted($"/v1/recordings/{recordingId}", ToResponse(recording!)) : ToProblem(error);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRecording(string id, ClaimsPrincipal user, RecordingService recordings,
@@ -209,18 +202,15 @@ public static class RecordingsApi
         return TypedResults.NoContent();
     }
 
-    private static Guid ParseFileId(string? value) => Guid.TryParse(value, out var id) ? id
-        : throw RecordingRejectedException.Invalid($"file_id must be the id (UUID) of an audio file you uploaded, not '{value}'.");
-
     private static ProblemHttpResult BadId(string id) => Problems.Validation($"The recording id must be a UUID, not '{id}'.");
 
-    private static ProblemHttpResult ToProblem(RecordingRejectedException ex) =>
-        ex.StatusCode switch
+    private static ProblemHttpResult ToProblem(JobRequestError error) =>
+        error.StatusCode switch
         {
-            StatusCodes.Status404NotFound => Problems.NotFound(ex.Message),
-            StatusCodes.Status409Conflict => Problems.Problem(ex.StatusCode, "Conflict", ex.Message),
-            StatusCodes.Status429TooManyRequests => Problems.Overloaded(ex.Message, TimeSpan.FromSeconds(30)),
-            _ => Problems.Problem(ex.StatusCode, "Invalid request", ex.Message),
+            StatusCodes.Status404NotFound => Problems.NotFound(error.Detail),
+            StatusCodes.Status409Conflict => Problems.Problem(error.StatusCode, "Conflict", error.Detail),
+            StatusCodes.Status429TooManyRequests => Problems.Overloaded(error.Detail, TimeSpan.FromSeconds(30)),
+            _ => Problems.Problem(error.StatusCode, "Invalid request", error.Detail),
         };
 
     private static bool TryParseTime(string? value, bool endOfDay, out DateTime? time)

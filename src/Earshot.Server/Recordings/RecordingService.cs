@@ -26,37 +26,43 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
     /// Creates a recording of an audio file the owner already has and queues its analysis.
     /// <paramref name="name"/> may be empty: the file's name is used then.
     /// </summary>
-    /// <exception cref="RecordingRejectedException">Bad options (422), or an unknown file or model (404); nothing was stored.</exception>
-    public async Task<(Recording Recording, Job Job)> CreateFromAudioFileAsync(Guid ownerId, Guid audioFileId, string name, RecordingOptions options,
-        CancellationToken cancellationToken)
+    /// <returns>The recording and its job, or why it was refused: bad options (422), an unknown file or model (404), too
+    /// much queued (429); nothing was stored then.</returns>
+    public async Task<(Recording? Recording, Job? Job, JobRequestError? Error)> CreateFromAudioFileAsync(Guid ownerId, Guid audioFileId, string name,
+        RecordingOptions options, CancellationToken cancellationToken)
     {
         var recording = new Recording { OwnerId = ownerId, Name = "", AudioFileId = audioFileId, Model = "" };
-        ApplyOptions(recording, options);
-        var file = await files.FindAsync(ownerId, audioFileId, FileKind.Audio, cancellationToken)
-            ?? throw RecordingRejectedException.NotFound("No such audio file available.");
-        recording.Name = string.IsNullOrWhiteSpace(name) ? DefaultName(file.OriginalName) : CheckName(name);
+        if (ApplyOptions(recording, options) is { } invalid)
+            return (null, null, invalid);
+        if (await files.FindAsync(ownerId, audioFileId, FileKind.Audio, cancellationToken) is not { } file)
+            return (null, null, JobRequestError.NotFound("No such audio file available."));
+        var (checkedName, badName) = string.IsNullOrWhiteSpace(name) ? (DefaultName(file.OriginalName), null) : CheckName(name);
+        if (badName is not null)
+            return (null, null, badName);
+        recording.Name = checkedName;
 
         db.Recordings.Add(recording);
         await db.SaveChangesAsync(cancellationToken);
+        var removed = true;
         try
         {
-            return (recording, await StartAnalysisAsync(recording, cancellationToken));
+            var (job, error) = await StartAnalysisAsync(recording, cancellationToken);
+            removed = error is not null;
+            return error is null ? (recording, job, null) : (null, null, error);
         }
-        catch
+        finally
         {
-            db.Recordings.Remove(recording);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
+            if (removed)
+            {
+                db.Recordings.Remove(recording);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
     }
 
     /// <summary>Checks a name and options without storing anything (routes call it before they ingest an upload).</summary>
-    public void Validate(string? name, RecordingOptions options)
-    {
-        if (name is not null)
-            CheckName(name);
-        ApplyOptions(new Recording { Name = "", Model = "" }, options);
-    }
+    public JobRequestError? Validate(string? name, RecordingOptions options) =>
+        (name is null ? null : CheckName(name).Error) ?? ApplyOptions(new Recording { Name = "", Model = "" }, options);
 
     public async Task<Recording?> FindAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
     {
@@ -91,16 +97,21 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
     /// Renames and/or changes the analysis. When keywords or options differ from the current ones, the running analysis is
     /// cancelled, the old result is cleared and a new job is queued (returned); a pure rename returns no job.
     /// </summary>
-    /// <returns>Null when the owner has no such recording.</returns>
-    public async Task<(Recording Recording, Job? Job)?> UpdateAsync(Guid ownerId, Guid id, RecordingChange change, CancellationToken cancellationToken)
+    /// <returns>The recording and its new job, or why not: no such recording of the owner (404), bad options (422), a job
+    /// that cannot be queued (the recording is then marked failed).</returns>
+    public async Task<(Recording? Recording, Job? Job, JobRequestError? Error)> UpdateAsync(Guid ownerId, Guid id, RecordingChange change,
+        CancellationToken cancellationToken)
     {
         var recording = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, cancellationToken);
         if (recording is null)
-            return null;
-        var name = change.Name is null ? recording.Name : CheckName(change.Name);
+            return (null, null, NoSuchRecording);
+        var (name, badName) = change.Name is null ? (recording.Name, null) : CheckName(change.Name);
+        if (badName is not null)
+            return (null, null, badName);
         var wanted = new Recording { Name = name, Model = recording.Model, Keywords = [.. recording.Keywords], Timestamps = recording.Timestamps,
             Sentiment = recording.Sentiment, ChunkSeconds = recording.ChunkSeconds };
-        ApplyOptions(wanted, change.Options);
+        if (ApplyOptions(wanted, change.Options) is { } invalid)
+            return (null, null, invalid);
 
         recording.Name = name;
         recording.UpdatedAt = DateTime.UtcNow;
@@ -108,29 +119,33 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
         {
             await db.SaveChangesAsync(cancellationToken);
             await SettleAsync(recording, cancellationToken);
-            return (recording, null);
+            return (recording, null, null);
         }
 
-        return (recording, await RerunAsync(recording, wanted, cancellationToken));
+        var (job, error) = await RerunAsync(recording, wanted, cancellationToken);
+        return error is null ? (recording, job, null) : (null, null, error);
     }
 
     /// <summary>
     /// Runs the analysis again with the recording's current options — after a failure (say the model was missing), or to
-    /// pick up a newer model — clearing the old result. Null when the owner has no such recording.
+    /// pick up a newer model — clearing the old result. Refused with 404 when the owner has no such recording, 409 while
+    /// an analysis is queued or running.
     /// </summary>
-    /// <exception cref="RecordingRejectedException">409 while an analysis is queued or running.</exception>
-    public async Task<(Recording Recording, Job Job)?> ReanalyzeAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
+    public async Task<(Recording? Recording, Job? Job, JobRequestError? Error)> ReanalyzeAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
     {
         var recording = await FindAsync(ownerId, id, cancellationToken);
         if (recording is null)
-            return null;
+            return (null, null, NoSuchRecording);
         if (recording.Status is RecordingStatus.Queued or RecordingStatus.Processing)
-            throw new RecordingRejectedException(StatusCodes.Status409Conflict, "The recording is being analysed; wait until it succeeded or failed.");
-        return (recording, await RerunAsync(recording, recording, cancellationToken));
+            return (null, null, new JobRequestError(StatusCodes.Status409Conflict, "The recording is being analysed; wait until it succeeded or failed."));
+        var (job, error) = await RerunAsync(recording, recording, cancellationToken);
+        return error is null ? (recording, job, null) : (null, null, error);
     }
 
+    private static readonly JobRequestError NoSuchRecording = JobRequestError.NotFound("No such recording.");
+
     /// <summary>Cancels the current analysis, takes <paramref name="wanted"/>'s options, clears the result and queues a new job.</summary>
-    private async Task<Job> RerunAsync(Recording recording, Recording wanted, CancellationToken cancellationToken)
+    private async Task<(Job? Job, JobRequestError? Error)> RerunAsync(Recording recording, Recording wanted, CancellationToken cancellationToken)
     {
         if (recording.CurrentJobId is { } previous)
             await engine.CancelAsync(recording.OwnerId, previous, cancellationToken);
@@ -144,16 +159,13 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
                      nameof(Recording.ResultModel), nameof(Recording.ResultModelVersion) })
             db.Entry(recording).Property(property).IsModified = true;
         await db.SaveChangesAsync(cancellationToken);
-        try
+        var (job, error) = await StartAnalysisAsync(recording, cancellationToken);
+        if (error is not null)
         {
-            return await StartAnalysisAsync(recording, cancellationToken);
-        }
-        catch (RecordingRejectedException ex)
-        {
-            (recording.Status, recording.Error) = (RecordingStatus.Failed, ex.Message);
+            (recording.Status, recording.Error) = (RecordingStatus.Failed, error.Detail);
             await db.SaveChangesAsync(CancellationToken.None);
-            throw;
         }
+        return (job, error);
     }
 
     /// <summary>
@@ -174,17 +186,17 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
         return true;
     }
 
-    private async Task<Job> StartAnalysisAsync(Recording recording, CancellationToken cancellationToken)
+    private async Task<(Job? Job, JobRequestError? Error)> StartAnalysisAsync(Recording recording, CancellationToken cancellationToken)
     {
         var request = new RecordingAnalysisRequest(recording.Id, recording.AudioFileId, recording.Model, recording.Keywords, recording.Timestamps,
             recording.Sentiment, recording.ChunkSeconds);
         var (job, error) = await engine.SubmitAsync(recording.OwnerId, RecordingAnalyzePipeline.KindName, request, cancellationToken);
         if (error is not null)
-            throw new RecordingRejectedException(error.StatusCode, error.Detail);
+            return (null, error);
         recording.CurrentJobId = job!.Id;
         recording.UpdatedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
-        return job;
+        return (job, null);
     }
 
     /// <summary>A recording still waiting on a job that was cancelled or died without reporting shows as failed.</summary>
@@ -205,57 +217,65 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Copies the given options onto <paramref name="recording"/> (null = keep), validating each.</summary>
-    private void ApplyOptions(Recording recording, RecordingOptions options)
+    /// <summary>Copies the given options onto <paramref name="recording"/> (null = keep), validating each; the first
+    /// problem found, if any.</summary>
+    private JobRequestError? ApplyOptions(Recording recording, RecordingOptions options)
     {
         var limits = settings.Value;
         if (options.Keywords is not null)
-            recording.Keywords = CheckKeywords(options.Keywords, limits);
+        {
+            var (keywords, problem) = CheckKeywords(options.Keywords, limits);
+            if (problem is not null)
+                return problem;
+            recording.Keywords = keywords!;
+        }
         recording.Timestamps = options.Timestamps ?? recording.Timestamps;
         recording.Sentiment = options.Sentiment ?? recording.Sentiment;
 
         if (options.Model is not null && string.IsNullOrWhiteSpace(options.Model))
-            throw RecordingRejectedException.Invalid("model must not be empty when given.");
+            return JobRequestError.Invalid("model must not be empty when given.");
         var modelName = options.Model ?? (recording.Model.Length > 0 ? recording.Model : limits.DefaultModel);
-        var model = (string.IsNullOrWhiteSpace(modelName) ? models.OfType<ISpeechRecognizer>().FirstOrDefault() : models.Find<ISpeechRecognizer>(modelName))
-            ?? throw RecordingRejectedException.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.");
+        var model = string.IsNullOrWhiteSpace(modelName) ? models.OfType<ISpeechRecognizer>().FirstOrDefault() : models.Find<ISpeechRecognizer>(modelName);
+        if (model is null)
+            return JobRequestError.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.");
         recording.Model = model.Info.Name;
 
         if (options.ChunkSeconds is { } chunk && !(chunk >= limits.MinChunkSeconds && chunk <= limits.MaxChunkSeconds))
-            throw RecordingRejectedException.Invalid($"chunk_seconds must lie between {limits.MinChunkSeconds} and {limits.MaxChunkSeconds}.");
+            return JobRequestError.Invalid($"chunk_seconds must lie between {limits.MinChunkSeconds} and {limits.MaxChunkSeconds}.");
         recording.ChunkSeconds = options.ChunkSeconds ?? (recording.ChunkSeconds > 0 ? recording.ChunkSeconds : limits.ChunkSeconds);
 
-        if (recording.Sentiment && models.FindVader() is null)
-            throw RecordingRejectedException.Invalid("sentiment needs the 'vader' analyzer, which is not loaded; send sentiment=false.");
+        return recording.Sentiment && models.FindVader() is null
+            ? JobRequestError.Invalid("sentiment needs the 'vader' analyzer, which is not loaded; send sentiment=false.")
+            : null;
     }
 
-    private static List<string> CheckKeywords(IReadOnlyList<string> keywords, RecordingSettings limits)
+    private static (List<string>? Keywords, JobRequestError? Error) CheckKeywords(IReadOnlyList<string> keywords, RecordingSettings limits)
     {
         if (keywords.Count == 0)
-            throw RecordingRejectedException.Invalid("keywords, when given, must hold at least one keyword.");
+            return (null, JobRequestError.Invalid("keywords, when given, must hold at least one keyword."));
         if (keywords.Count > limits.MaxKeywords)
-            throw RecordingRejectedException.Invalid($"At most {limits.MaxKeywords} keywords are allowed; got {keywords.Count}.");
+            return (null, JobRequestError.Invalid($"At most {limits.MaxKeywords} keywords are allowed; got {keywords.Count}."));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<string>();
         for (var i = 0; i < keywords.Count; i++)
         {
             var keyword = keywords[i]?.Trim();
             if (KeywordMatcher.Problem(keyword, limits.MaxKeywordLength) is { } problem)
-                throw RecordingRejectedException.Invalid($"keywords[{i}] {problem}.");
+                return (null, JobRequestError.Invalid($"keywords[{i}] {problem}."));
             if (seen.Add(KeywordMatcher.Normalize(keyword!)))
                 kept.Add(keyword!);
         }
-        return kept;
+        return (kept, null);
     }
 
-    private static string CheckName(string name)
+    private static (string Name, JobRequestError? Error) CheckName(string name)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0)
-            throw RecordingRejectedException.Invalid("name must not be empty.");
+            return (trimmed, JobRequestError.Invalid("name must not be empty."));
         if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
-            throw RecordingRejectedException.Invalid($"name must be at most {MaxNameLength} characters without control characters.");
-        return trimmed;
+            return (trimmed, JobRequestError.Invalid($"name must be at most {MaxNameLength} characters without control characters."));
+        return (trimmed, null);
     }
 
     private static string DefaultName(string fileName)
