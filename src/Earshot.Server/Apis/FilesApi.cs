@@ -50,9 +50,13 @@ public static class FilesApi
         var owner = user.GetUserId();
         return await Uploads.HandleAsync<Results<Ok<UploadFileResponse>, ProblemHttpResult>>(store, async temp =>
         {
-            var upload = await MultipartFileReader.ReadAsync(request, UploadFields, options.Value.MaxUploadBytes, temp, cancellationToken);
-            var file = await files.IngestAsync(owner, kind, upload, cancellationToken);
-            await activity.RecordAsync("file.upload", "ok", owner, user.GetUserName(), file.Id.ToString(), cancellationToken: cancellationToken);
+            var (upload, refused) = await MultipartFileReader.ReadAsync(request, UploadFields, options.Value.MaxUploadBytes, temp, cancellationToken);
+            if (refused is not null)
+                return Uploads.Problem(refused);
+            var (file, rejection) = await files.IngestAsync(owner, kind, upload!, cancellationToken);
+            if (rejection is not null)
+                return Uploads.Problem(rejection);
+            await activity.RecordAsync("file.upload", "ok", owner, user.GetUserName(), file!.Id.ToString(), cancellationToken: cancellationToken);
             return TypedResults.Ok(new UploadFileResponse(file.Id, file.OriginalName, file.SizeBytes, file.DurationSeconds, file.Width, file.Height));
         }, problem => problem);
     }

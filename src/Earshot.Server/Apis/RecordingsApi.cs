@@ -69,63 +69,75 @@ public static class RecordingsApi
         var owner = user.GetUserId();
         return await Uploads.HandleAsync<Results<Accepted<RecordingResponse>, ProblemHttpResult>>(store, async temp =>
         {
-            var (upload, read, invalid) = await ReadCreateRequestAsync(request, options.Value.MaxUploadBytes, temp, cancellationToken);
-            if (invalid is not null || read is not { } fields)
-                return ToProblem(invalid!);
-            if (recordings.Validate(fields.Name, fields.Options) is { } problem)
-                return ToProblem(problem);
-            var (recording, _, error) = upload is not null
+            var (upload, read, refused) = await ReadCreateRequestAsync(request, options.Value.MaxUploadBytes, temp, cancellationToken);
+            if (refused is not null || read is not { } fields)
+                return refused!;
+            if (recordings.Validate(fields.Name, fields.Options) is { } invalid)
+                return ToProblem(invalid);
+            var (recording, problem) = upload is not null
                 ? await CreateFromUploadAsync(owner, upload, fields, recordings, files, cancellationToken)
                 : Guid.TryParse(fields.FileId, out var fileId)
-                    ? await recordings.CreateFromAudioFileAsync(owner, fileId, fields.Name ?? "", fields.Options, cancellationToken)
-                    : (null, null, JobRequestError.Invalid($"file_id must be the id (UUID) of an audio file you uploaded, not '{fields.FileId}'."));
-            if (error is not null)
-                return ToProblem(error);
+                    ? Created(await recordings.CreateFromAudioFileAsync(owner, fileId, fields.Name ?? "", fields.Options, cancellationToken))
+                    : (null, ToProblem(JobRequestError.Invalid($"file_id must be the id (UUID) of an audio file you uploaded, not '{fields.FileId}'.")));
+            if (problem is not null)
+                return problem;
             await activity.RecordAsync("recording.create", "ok", owner, user.GetUserName(), recording!.Id.ToString(), cancellationToken: cancellationToken);
             return TypedResults.Accepted($"/v1/recordings/{recording.Id}", ToResponse(recording));
         }, problem => problem);
     }
 
-    /// <summary>The uploaded file (null when a file_id is given instead) and the fields; exactly one of the two sources is allowed.</summary>
-    private static async Task<(ReceivedFile? Upload, RecordingFields? Fields, JobRequestError? Error)> ReadCreateRequestAsync(HttpRequest request,
+    private static (Recording?, ProblemHttpResult?) Created((Recording? Recording, Job? Job, JobRequestError? Error) created) =>
+        created.Error is null ? (created.Recording, null) : (null, ToProblem(created.Error));
+
+    /// <summary>The uploaded file (null when a file_id is given instead) and the fields, exactly one of the two sources, or the
+    /// problem with the request.</summary>
+    private static async Task<(ReceivedFile? Upload, RecordingFields? Fields, ProblemHttpResult? Problem)> ReadCreateRequestAsync(HttpRequest request,
         long maxBytes, string temp, CancellationToken cancellationToken)
     {
         MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
         var mediaType = contentType?.MediaType.Value?.ToLowerInvariant();
-        (ReceivedFile? upload, (RecordingFields? fields, JobRequestError? error)) = mediaType switch
+        ReceivedFile? upload = null;
+        (RecordingFields? fields, JobRequestError? error) read;
+        switch (mediaType)
         {
-            "multipart/form-data" => await ReadMultipartAsync(request, maxBytes, temp, cancellationToken),
-            "application/x-www-form-urlencoded" => (null, RecordingForms.FromForm(RecordingForms.ToFields(await request.ReadFormAsync(cancellationToken)))),
-            "application/json" => (null, await RecordingForms.ReadJsonAsync(request, cancellationToken)),
-            _ => throw new UploadException(StatusCodes.Status415UnsupportedMediaType,
-                "Send multipart/form-data (with a 'file' part or a 'file_id' field), a url-encoded form or JSON with 'file_id'."),
-        };
-        if (error is not null)
-            return (null, null, error);
-        if (upload is not null && fields!.FileId is not null)
-            return (null, null, JobRequestError.Invalid("Send either a 'file' part or a 'file_id', not both."));
-        if (upload is null && fields!.FileId is null)
-            return (null, null, JobRequestError.Invalid("No audio: add a file part named 'file' or a 'file_id' of an audio file you uploaded."));
+            case "multipart/form-data":
+                var (file, formFields, rejection) = await MultipartFileReader.ReadFormAsync(request, FileFields, maxBytes, temp, cancellationToken);
+                if (rejection is not null)
+                    return (null, null, Uploads.Problem(rejection));
+                (upload, read) = (file, RecordingForms.FromForm(formFields));
+                break;
+            case "application/x-www-form-urlencoded":
+                read = RecordingForms.FromForm(RecordingForms.ToFields(await request.ReadFormAsync(cancellationToken)));
+                break;
+            case "application/json":
+                read = await RecordingForms.ReadJsonAsync(request, cancellationToken);
+                break;
+            default:
+                return (null, null, Uploads.Problem(UploadRejection.Unsupported(
+                    "Send multipart/form-data (with a 'file' part or a 'file_id' field), a url-encoded form or JSON with 'file_id'.")));
+        }
+        if (read.error is not null || read.fields is not { } fields)
+            return (null, null, ToProblem(read.error!));
+        if (upload is not null && fields.FileId is not null)
+            return (null, null, ToProblem(JobRequestError.Invalid("Send either a 'file' part or a 'file_id', not both.")));
+        if (upload is null && fields.FileId is null)
+            return (null, null, ToProblem(JobRequestError.Invalid("No audio: add a file part named 'file' or a 'file_id' of an audio file you uploaded.")));
         return (upload, fields, null);
     }
 
-    private static async Task<(ReceivedFile?, (RecordingFields?, JobRequestError?))> ReadMultipartAsync(HttpRequest request, long maxBytes, string temp, CancellationToken cancellationToken)
-    {
-        var (upload, fields) = await MultipartFileReader.ReadFormAsync(request, FileFields, maxBytes, temp, cancellationToken);
-        return (upload, RecordingForms.FromForm(fields));
-    }
-
     /// <summary>Stores the upload (its checks apply), then creates the recording; the file is removed again if that fails.</summary>
-    private static async Task<(Recording?, Job?, JobRequestError?)> CreateFromUploadAsync(Guid owner, ReceivedFile upload, RecordingFields fields,
+    private static async Task<(Recording?, ProblemHttpResult?)> CreateFromUploadAsync(Guid owner, ReceivedFile upload, RecordingFields fields,
         RecordingService recordings, FileService files, CancellationToken cancellationToken)
     {
-        var file = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
+        var (file, rejection) = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
+        if (file is null)
+            return (null, Uploads.Problem(rejection!));
         var kept = false;
         try
         {
             var created = await recordings.CreateFromAudioFileAsync(owner, file.Id, fields.Name ?? "", fields.Options, cancellationToken);
             kept = created.Error is null;
-            return created;
+            return Created(created);
         }
         finally
         {

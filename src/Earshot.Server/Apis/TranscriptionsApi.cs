@@ -45,7 +45,9 @@ public static class TranscriptionsApi
         var owner = user.GetUserId();
         return await Uploads.HandleAsync<IResult>(store, async temp =>
         {
-            var upload = await MultipartFileReader.ReadAsync(request, ["file"], options.Value.MaxUploadBytes, temp, cancellationToken);
+            var (received, refused) = await MultipartFileReader.ReadAsync(request, ["file"], options.Value.MaxUploadBytes, temp, cancellationToken);
+            if (received is not { } upload)
+                return Uploads.Problem(refused!);
             string? Field(string name) => upload.Fields.TryGetValue(name, out var values) ? values[0] : null;
 
             var format = Field("response_format") ?? "json";
@@ -61,8 +63,10 @@ public static class TranscriptionsApi
             if (model is null)
                 return Problems.NotFound($"No such audio model available. Available: {string.Join(", ", models.NamesOf<ISpeechRecognizer>())}.");
 
-            var file = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
-            var (job, error) = await engine.SubmitAsync(owner, AudioProcessPipeline.KindName, new AudioProcessingRequest(file.Id, model.Info.Name), cancellationToken);
+            var (file, rejection) = await files.IngestAsync(owner, FileKind.Audio, upload, cancellationToken);
+            if (rejection is not null)
+                return Uploads.Problem(rejection);
+            var (job, error) = await engine.SubmitAsync(owner, AudioProcessPipeline.KindName, new AudioProcessingRequest(file!.Id, model.Info.Name), cancellationToken);
             if (error is not null)
                 return JobsApi.ToProblem(error);
             var limits = jobOptions.Value;

@@ -132,16 +132,10 @@ public static class UploadStreamsApi
         var bytes = stream.Bytes;
         if (bytes == 0 || bytes % 2 != 0)
             return Problems.Validation($"The stream holds {bytes} bytes; PCM s16le needs a whole, non-zero number of 2-byte samples.");
-        StorageQuota.Reservation reservation;
-        try
-        {
-            reservation = quota.Reserve(owner, bytes + WavFile.HeaderSize);
-        }
-        catch (UploadException ex)
-        {
-            return Problems.Problem(ex.StatusCode, "Upload rejected", ex.Message);
-        }
-        using var held = reservation;
+        var (reservation, overQuota) = quota.Reserve(owner, bytes + WavFile.HeaderSize);
+        if (overQuota is not null)
+            return Uploads.Problem(overQuota);
+        using var held = reservation!;
         if (await streams.TakeAsync(owner, uuid, CancellationToken.None) is not { } wav)
             return Problems.NotFound($"No upload stream '{id}'.");
         try

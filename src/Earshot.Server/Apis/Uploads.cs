@@ -4,19 +4,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Earshot.Server.Apis;
 
-/// <summary>Runs an upload-handling route body in a scratch directory that is always removed, mapping bad input to problems.</summary>
+/// <summary>Runs an upload-handling route body in a scratch directory that is always removed, mapping undecodable media to a problem.</summary>
 public static class Uploads
 {
+    /// <summary>The problem response for a refused upload.</summary>
+    public static ProblemHttpResult Problem(UploadRejection rejection) => Problems.Problem(rejection.StatusCode, "Upload rejected", rejection.Detail);
+
     public static async Task<TResult> HandleAsync<TResult>(IFileStore store, Func<string, Task<TResult>> body, Func<ProblemHttpResult, TResult> problem)
     {
         var temp = store.CreateTempDirectory();
         try
         {
             return await body(temp);
-        }
-        catch (UploadException ex)
-        {
-            return problem(Problems.Problem(ex.StatusCode, "Upload rejected", ex.Message));
         }
         catch (MediaException ex)
         {

@@ -18,13 +18,21 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
     public Task<StoredFile?> FindAsync(Guid ownerId, Guid fileId, FileKind kind, CancellationToken cancellationToken) =>
         db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerId == ownerId && f.Kind == kind, cancellationToken);
 
-    public async Task<StoredFile> IngestAsync(Guid ownerId, FileKind kind, ReceivedFile upload, CancellationToken cancellationToken)
+    /// <returns>The stored file, or why it was refused (name, type, quota); nothing is stored then.</returns>
+    /// <exception cref="MediaException">The file does not decode as its kind.</exception>
+    public async Task<(StoredFile? File, UploadRejection? Rejection)> IngestAsync(Guid ownerId, FileKind kind, ReceivedFile upload,
+        CancellationToken cancellationToken)
     {
-        var extension = CheckName(upload.FileName, kind);
+        var (extension, badName) = CheckName(upload.FileName, kind);
+        if (badName is not null)
+            return (null, badName);
         if (upload.Length == 0)
             throw new MediaException("The file is empty.");
         // held until the file is stored, so that parallel uploads cannot all pass the check and then all write
-        using var reservation = quota.Reserve(ownerId, upload.Length);
+        var (reservation, overQuota) = quota.Reserve(ownerId, upload.Length);
+        if (overQuota is not null)
+            return (null, overQuota);
+        using var held = reservation!;
 
         var file = new StoredFile
         {
@@ -42,13 +50,17 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
                 await DescribeAudioAsync(file, upload.TempPath, canonicalTemp, cancellationToken);
             else
                 (file.Width, file.Height) = await images.NormalizeToPngAsync(upload.TempPath, canonicalTemp, cancellationToken);
-            reservation.GrowTo(upload.Length + new FileInfo(canonicalTemp).Length);
+            if (held.GrowTo(upload.Length + new FileInfo(canonicalTemp).Length) is { } overWithCanonical)
+            {
+                await store.DeletePrefixAsync(prefix, CancellationToken.None);
+                return (null, overWithCanonical);
+            }
 
             await store.PutAsync(file.CanonicalKey, canonicalTemp, cancellationToken);
             await store.PutAsync(file.OriginalKey, upload.TempPath, cancellationToken);
             db.Files.Add(file);
             await db.SaveChangesAsync(cancellationToken);
-            return file;
+            return (file, null);
         }
         catch
         {
@@ -107,20 +119,20 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
         file.Codec = probe.Codec;
     }
 
-    private string CheckName(string fileName, FileKind kind)
+    private (string Extension, UploadRejection? Rejection) CheckName(string fileName, FileKind kind)
     {
         if (string.IsNullOrWhiteSpace(fileName))
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file part has no file name.");
+            return ("", UploadRejection.Invalid("The file part has no file name."));
         if (fileName.Contains('/') || fileName.Contains('\\') || fileName.Contains("..") || fileName.Any(char.IsControl) || fileName.Length > 255)
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The file name must be a plain name without path parts.");
+            return ("", UploadRejection.Invalid("The file name must be a plain name without path parts."));
         if (fileName.Any(Auth.UserNames.IsBidiControl))
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity,
-                "The file name must not contain bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C): they disguise its extension.");
+            return ("", UploadRejection.Invalid(
+                "The file name must not contain bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C): they disguise its extension."));
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var allowed = kind == FileKind.Audio ? options.Value.AudioExtensions : options.Value.ImageExtensions;
-        if (!allowed.Contains(extension))
-            throw new UploadException(StatusCodes.Status415UnsupportedMediaType,
-                $"Only {kind.ToString().ToLowerInvariant()} files can be uploaded here; allowed extensions: {string.Join(", ", allowed)}.");
-        return extension;
+        return allowed.Contains(extension)
+            ? (extension, null)
+            : (extension, UploadRejection.Unsupported(
+                $"Only {kind.ToString().ToLowerInvariant()} files can be uploaded here; allowed extensions: {string.Join(", ", allowed)}."));
     }
 }

@@ -6,39 +6,40 @@ namespace Earshot.Server.Files;
 /// <summary>A file part received from a multipart form and spooled to disk, plus the form's plain fields.</summary>
 public sealed record ReceivedFile(string TempPath, string FileName, string ContentType, long Length, IReadOnlyDictionary<string, List<string>> Fields);
 
-public sealed class UploadException(int statusCode, string message) : Exception(message)
-{
-    public int StatusCode { get; } = statusCode;
-}
-
 /// <summary>
 /// Reads a multipart body section by section, so the size limit is enforced while bytes arrive
 /// instead of after ASP.NET Core has buffered the whole form.
 /// </summary>
 public static class MultipartFileReader
 {
-    public static async Task<ReceivedFile> ReadAsync(HttpRequest request, string[] fileFields, long maxBytes, string tempDirectory,
-        CancellationToken cancellationToken)
+    /// <returns>The file, or why the upload was refused.</returns>
+    public static async Task<(ReceivedFile? File, UploadRejection? Rejection)> ReadAsync(HttpRequest request, string[] fileFields, long maxBytes,
+        string tempDirectory, CancellationToken cancellationToken)
     {
-        var (file, _) = await ReadFormAsync(request, fileFields, maxBytes, tempDirectory, cancellationToken);
-        return file ?? throw new UploadException(StatusCodes.Status422UnprocessableEntity,
-            $"No file was sent: add a file part named {string.Join(" or ", fileFields.Select(f => $"'{f}'"))}.");
+        var (file, _, rejection) = await ReadFormAsync(request, fileFields, maxBytes, tempDirectory, cancellationToken);
+        if (rejection is not null)
+            return (null, rejection);
+        return file is null
+            ? (null, UploadRejection.Invalid($"No file was sent: add a file part named {string.Join(" or ", fileFields.Select(f => $"'{f}'"))}."))
+            : (file, null);
     }
 
-    /// <summary>Like <see cref="ReadAsync"/> for forms where the file part is optional: the file (or null) and the plain fields.</summary>
-    public static async Task<(ReceivedFile? File, IReadOnlyDictionary<string, List<string>> Fields)> ReadFormAsync(HttpRequest request,
-        string[] fileFields, long maxBytes, string tempDirectory, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="ReadAsync"/> for forms where the file part is optional: the file (or null) and the plain fields,
+    /// or why the upload was refused.</summary>
+    public static async Task<(ReceivedFile? File, IReadOnlyDictionary<string, List<string>> Fields, UploadRejection? Rejection)> ReadFormAsync(
+        HttpRequest request, string[] fileFields, long maxBytes, string tempDirectory, CancellationToken cancellationToken)
     {
+        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            throw new UploadException(StatusCodes.Status415UnsupportedMediaType, "Send the file as multipart/form-data.");
+            return (null, fields, UploadRejection.Unsupported("Send the file as multipart/form-data."));
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The multipart boundary is missing.");
+            return (null, fields, UploadRejection.Invalid("The multipart boundary is missing."));
+        var tooLarge = UploadRejection.TooLarge($"The upload exceeds the {maxBytes} byte limit.");
         if (request.ContentLength > maxBytes + 64 * 1024)
-            throw new UploadException(StatusCodes.Status413PayloadTooLarge, $"The upload exceeds the {maxBytes} byte limit.");
+            return (null, fields, tooLarge);
 
         var reader = new MultipartReader(boundary, request.Body);
-        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         ReceivedFile? file = null;
         try
         {
@@ -52,7 +53,8 @@ public static class MultipartFileReader
                 {
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                     var path = Path.Combine(tempDirectory, "upload");
-                    var length = await CopyLimitedAsync(section.Body, path, maxBytes, cancellationToken);
+                    if (await CopyLimitedAsync(section.Body, path, maxBytes, cancellationToken) is not { } length)
+                        return (null, fields, tooLarge);
                     file = new ReceivedFile(path, fileName, section.ContentType ?? "application/octet-stream", length, fields);
                 }
                 else if (disposition.IsFormDisposition())
@@ -67,16 +69,17 @@ public static class MultipartFileReader
         }
         catch (IOException)
         {
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The multipart body is malformed or was cut off.");
+            return (null, fields, UploadRejection.Invalid("The multipart body is malformed or was cut off."));
         }
         catch (InvalidDataException)
         {
-            throw new UploadException(StatusCodes.Status422UnprocessableEntity, "The multipart body is malformed.");
+            return (null, fields, UploadRejection.Invalid("The multipart body is malformed."));
         }
-        return (file, fields);
+        return (file, fields, null);
     }
 
-    private static async Task<long> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The bytes copied, or null once they pass <paramref name="maxBytes"/>.</summary>
+    private static async Task<long?> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
@@ -86,7 +89,7 @@ public static class MultipartFileReader
         {
             total += read;
             if (total > maxBytes)
-                throw new UploadException(StatusCodes.Status413PayloadTooLarge, $"The upload exceeds the {maxBytes} byte limit.");
+                return null;
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         return total;

@@ -13,15 +13,14 @@ public sealed class StorageQuota(IFileStore store, IOptions<EarshotOptions> opti
 {
     private readonly ConcurrentDictionary<Guid, Ledger> _ledgers = new();
 
-    /// <summary>Reserves <paramref name="bytes"/> for the owner, or throws 413 when that would take them past the quota.</summary>
-    public Reservation Reserve(Guid ownerId, long bytes)
+    /// <summary>Reserves <paramref name="bytes"/> for the owner, or a 413 rejection when that would take them past the quota.</summary>
+    public (Reservation? Reservation, UploadRejection? Rejection) Reserve(Guid ownerId, long bytes)
     {
         var reservation = new Reservation(this, ownerId);
-        reservation.GrowTo(bytes);
-        return reservation;
+        return reservation.GrowTo(bytes) is { } rejection ? (null, rejection) : (reservation, null);
     }
 
-    private void Adjust(Guid ownerId, long from, long to)
+    private UploadRejection? Adjust(Guid ownerId, long from, long to)
     {
         var ledger = _ledgers.GetOrAdd(ownerId, _ => new Ledger());
         lock (ledger)
@@ -32,11 +31,12 @@ public sealed class StorageQuota(IFileStore store, IOptions<EarshotOptions> opti
                 var used = store.UsedBytes($"{ownerId:N}") + ledger.Reserved;
                 var adding = to - from;
                 if (used + adding > quota)
-                    throw new UploadException(StatusCodes.Status413PayloadTooLarge,
+                    return UploadRejection.TooLarge(
                         $"Storage quota exceeded: you keep {used} bytes (with uploads in progress), this needs {adding} more, and the limit is {quota}. "
                         + "Delete files to make room.");
             }
             ledger.Reserved += to - from;
+            return null;
         }
     }
 
@@ -54,13 +54,16 @@ public sealed class StorageQuota(IFileStore store, IOptions<EarshotOptions> opti
 
         internal Reservation(StorageQuota quota, Guid ownerId) => (_quota, _ownerId) = (quota, ownerId);
 
-        /// <summary>Holds <paramref name="bytes"/> in all (once the upload's full size is known), or throws 413 and keeps what it held.</summary>
-        public void GrowTo(long bytes)
+        /// <summary>Holds <paramref name="bytes"/> in all (once the upload's full size is known), or returns a 413 rejection and
+        /// keeps what it held.</summary>
+        public UploadRejection? GrowTo(long bytes)
         {
             if (bytes <= _bytes)
-                return;
-            _quota.Adjust(_ownerId, _bytes, bytes);
+                return null;
+            if (_quota.Adjust(_ownerId, _bytes, bytes) is { } rejection)
+                return rejection;
             _bytes = bytes;
+            return null;
         }
 
         public void Dispose()
