@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Tests.Infrastructure;
 using Earshot.Testing;
 using Hangfire;

@@ -1,5 +1,5 @@
 using Earshot.Server.Infrastructure;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 
 namespace Earshot.Server.Activity;
 

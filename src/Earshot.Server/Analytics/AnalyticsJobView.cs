@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 
 namespace Earshot.Server.Analytics;
 

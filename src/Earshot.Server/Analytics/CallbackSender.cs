@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

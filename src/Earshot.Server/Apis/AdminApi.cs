@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Earshot.Server.Activity;
 using Earshot.Server.Auth;
 using Earshot.Server.Infrastructure;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

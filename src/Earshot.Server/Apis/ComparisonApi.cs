@@ -5,7 +5,7 @@ using Earshot.Server.Auth;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -8,7 +8,7 @@ using Earshot.Server.Auth;
 using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

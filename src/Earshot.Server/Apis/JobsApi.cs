@@ -4,7 +4,7 @@ using System.Text.Json;
 using Earshot.Server.Auth;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

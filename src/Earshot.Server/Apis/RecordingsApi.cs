@@ -6,7 +6,7 @@ using Earshot.Server.Activity;
 using Earshot.Server.Auth;
 using Earshot.Server.Files;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Recordings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -8,7 +8,7 @@ using Earshot.Server.Auth;
 using Earshot.Server.Files;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Models;
 using Microsoft.Extensions.Options;
 

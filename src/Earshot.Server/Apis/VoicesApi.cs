@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Earshot.Server.Auth;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Voices;
 using Microsoft.AspNetCore.Http.HttpResults;
 

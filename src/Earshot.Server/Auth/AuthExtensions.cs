@@ -20,7 +20,7 @@ public static class AuthExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IPasswordHasher<Model.User>, PasswordHasher<Model.User>>();
+        services.AddSingleton<IPasswordHasher<Entities.User>, PasswordHasher<Entities.User>>();
         services.AddSingleton<PasswordPolicy>();
         services.AddScoped<UserAccounts>();
         services.AddLoginRateLimits();

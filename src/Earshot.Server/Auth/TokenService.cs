@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,6 +1,6 @@
 using System.Data;
 using Earshot.Server.Infrastructure;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Earshot.Server.Activity;
 using Earshot.Server.Infrastructure;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

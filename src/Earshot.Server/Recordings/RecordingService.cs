@@ -3,7 +3,7 @@ using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
 using Earshot.Server.Jobs.Pipelines;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Models;
 using Earshot.Text.Sentiment;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using Earshot.Sdk.Models;
 using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
 using Earshot.Server.Jobs;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Models;
 using Earshot.Server.Recordings;
 using Earshot.Text.Sentiment;

@@ -1,4 +1,4 @@
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

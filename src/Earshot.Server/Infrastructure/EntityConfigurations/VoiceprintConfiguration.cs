@@ -1,4 +1,4 @@
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Voices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -2,7 +2,7 @@ using Earshot.Audio;
 using Earshot.Sdk;
 using Earshot.Sdk.Models;
 using Earshot.Server.Files;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Recordings;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Earshot.Audio;
 using Earshot.Server.Files;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 
 namespace Earshot.Server.Jobs.Pipelines;
 

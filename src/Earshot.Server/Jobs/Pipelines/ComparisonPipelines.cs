@@ -1,7 +1,7 @@
 using Earshot.Sdk;
 using Earshot.Sdk.Models;
 using Earshot.Server.Files;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Models;
 using Earshot.Server.Voices;
 using Earshot.Text;

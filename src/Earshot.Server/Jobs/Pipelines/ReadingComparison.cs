@@ -3,7 +3,7 @@ using Earshot.Engines.PocketSphinx;
 using Earshot.Engines.Reading;
 using Earshot.Sdk;
 using Earshot.Sdk.Models;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 
 namespace Earshot.Server.Jobs.Pipelines;
 

@@ -3,7 +3,7 @@ using Earshot.Engines.PocketSphinx;
 using Earshot.Sdk.Models;
 using Earshot.Server.Files;
 using Earshot.Server.Infrastructure;
-using Earshot.Server.Model;
+using Earshot.Server.Entities;
 using Earshot.Server.Models;
 using Earshot.Server.Recordings;
 using Earshot.Text.Sentiment;

@@ -17,7 +17,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Earshot.Server.Model.ActivityEntry", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ActivityEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +55,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Activity");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -96,7 +96,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +158,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Jobs");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -230,7 +230,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Recordings");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -295,7 +295,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Files");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.User", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -340,7 +340,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Users");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -383,45 +383,45 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Voiceprints");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)

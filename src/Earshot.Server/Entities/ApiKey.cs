@@ -1,4 +1,4 @@
-namespace Earshot.Server.Model;
+namespace Earshot.Server.Entities;
 
 /// <summary>A long-lived credential sent as X-Api-Key. Only a SHA-256 hash of the secret is stored.</summary>
 public sealed class ApiKey

@@ -1,4 +1,4 @@
-namespace Earshot.Server.Model;
+namespace Earshot.Server.Entities;
 
 public enum FileKind { Audio, Image }
 

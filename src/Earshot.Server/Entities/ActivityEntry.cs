@@ -1,4 +1,4 @@
-namespace Earshot.Server.Model;
+namespace Earshot.Server.Entities;
 
 /// <summary>Who did what, when, and how it ended: account and job events for operators.</summary>
 public sealed class ActivityEntry

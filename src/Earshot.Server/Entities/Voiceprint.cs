@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Earshot.Server.Model;
+namespace Earshot.Server.Entities;
 
 /// <summary>
 /// An enrolled speaker of one account: the centred, whitened, unit-length x-vector (<see cref="Vector"/>, float32
