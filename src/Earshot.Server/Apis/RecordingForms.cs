@@ -6,7 +6,7 @@ using Earshot.Server.Recordings;
 namespace Earshot.Server.Apis;
 
 /// <summary>The fields of a recording request, from a JSON body or form fields, before they are checked by the service.</summary>
-public sealed record RecordingFields(string? FileId, string? Name, RecordingOptions Options);
+public sealed record RecordingFields(string? FileId, string? Name, RecordingRequest Options);
 
 /// <summary>JSON body of POST, PUT and PATCH /v1/recordings (snake_case); absent fields keep their value or default.
 /// <see cref="Words"/> and <see cref="GetTimestamps"/> are seed 002's names for keywords and timestamps.</summary>
@@ -31,7 +31,7 @@ public static class RecordingForms
         if (body is null)
             return (null, JobRequestError.Invalid("The JSON body is empty."));
         var problems = new List<string>();
-        var fields = new RecordingFields(body.FileId, body.Name, new RecordingOptions(
+        var fields = new RecordingFields(body.FileId, body.Name, new RecordingRequest(
             OneOf(body.Keywords, body.Words, "keywords", "words", problems),
             OneOf(body.Timestamps, body.GetTimestamps, "timestamps", "get_timestamps", problems),
             body.Sentiment, body.Model, body.ChunkSeconds));
@@ -50,7 +50,7 @@ public static class RecordingForms
         var keywords = OneOf(List("keywords"), JsonListOrValues(List("words"), problems), "keywords", "words", problems);
         var timestamps = OneOf(Bool(Field("timestamps"), "timestamps", problems), Bool(Field("get_timestamps"), "get_timestamps", problems),
             "timestamps", "get_timestamps", problems);
-        return Checked(new RecordingFields(Field("file_id"), Field("name"), new RecordingOptions(keywords, timestamps,
+        return Checked(new RecordingFields(Field("file_id"), Field("name"), new RecordingRequest(keywords, timestamps,
             Bool(Field("sentiment"), "sentiment", problems), Field("model"), Number(Field("chunk_seconds"), "chunk_seconds", problems))), problems);
     }
 

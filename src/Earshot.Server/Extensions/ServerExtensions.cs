@@ -171,7 +171,7 @@ public static class ServerExtensions
         services.AddSingleton<ReadingRecognizers>();
         services.AddScoped<IJobPipeline, ComparisonAudioTextPipeline>();
         services.AddScoped<IJobPipeline, ComparisonAudioImagePipeline>();
-        services.AddOptions<RecordingSettings>().BindConfiguration(RecordingSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IJobPipeline, RecordingAnalyzePipeline>();
         services.AddScoped<RecordingService>();
     }

@@ -18,7 +18,7 @@ public sealed record RecordingQuery(string? NameContains, DateTime? From, DateTi
 /// Recordings of a user: create one from a stored audio file, change it (a changed analysis runs as a new
 /// "recording.analyze" job), read and delete it. Every input is checked before anything is written.
 /// </summary>
-public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService files, ModelRegistry models, IOptions<RecordingSettings> settings)
+public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService files, ModelRegistry models, IOptions<RecordingOptions> settings)
 {
     public const int MaxNameLength = 255;
 
@@ -29,7 +29,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
     /// <returns>The recording and its job, or why it was refused: bad options (422), an unknown file or model (404), too
     /// much queued (429); nothing was stored then.</returns>
     public async Task<(Recording? Recording, Job? Job, JobRequestError? Error)> CreateFromAudioFileAsync(Guid ownerId, Guid audioFileId, string name,
-        RecordingOptions options, CancellationToken cancellationToken)
+        RecordingRequest options, CancellationToken cancellationToken)
     {
         var recording = new Recording { OwnerId = ownerId, Name = "", AudioFileId = audioFileId, Model = "" };
         if (ApplyOptions(recording, options) is { } invalid)
@@ -61,7 +61,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
     }
 
     /// <summary>Checks a name and options without storing anything (routes call it before they ingest an upload).</summary>
-    public JobRequestError? Validate(string? name, RecordingOptions options) =>
+    public JobRequestError? Validate(string? name, RecordingRequest options) =>
         (name is null ? null : CheckName(name).Error) ?? ApplyOptions(new Recording { Name = "", Model = "" }, options);
 
     public async Task<Recording?> FindAsync(Guid ownerId, Guid id, CancellationToken cancellationToken)
@@ -219,7 +219,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
 
     /// <summary>Copies the given options onto <paramref name="recording"/> (null = keep), validating each; the first
     /// problem found, if any.</summary>
-    private JobRequestError? ApplyOptions(Recording recording, RecordingOptions options)
+    private JobRequestError? ApplyOptions(Recording recording, RecordingRequest options)
     {
         var limits = settings.Value;
         if (options.Keywords is not null)
@@ -249,7 +249,7 @@ public sealed class RecordingService(EarshotDb db, JobEngine engine, FileService
             : null;
     }
 
-    private static (List<string>? Keywords, JobRequestError? Error) CheckKeywords(IReadOnlyList<string> keywords, RecordingSettings limits)
+    private static (List<string>? Keywords, JobRequestError? Error) CheckKeywords(IReadOnlyList<string> keywords, RecordingOptions limits)
     {
         if (keywords.Count == 0)
             return (null, JobRequestError.Invalid("keywords, when given, must hold at least one keyword."));

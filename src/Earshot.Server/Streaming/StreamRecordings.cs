@@ -30,7 +30,7 @@ public sealed record StreamTranscriptResult(Guid FileId, double DurationSeconds,
 /// recording (GET /v1/recordings) analysed from the words recognised live, with the config's phrase_list as its keywords.
 /// Changing that recording's keywords later re-runs the full analysis on the saved audio.
 /// </summary>
-public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegistry models, IOptions<RecordingSettings> recordingSettings)
+public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegistry models, IOptions<RecordingOptions> recordingSettings)
 {
     public const string JobKind = "stream.transcript";
 

@@ -76,10 +76,10 @@ internal static class KeywordEval
             return 2;
         }
         var threshold = thresholdOption
-            ?? app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticThreshold;
+            ?? app.Services.GetRequiredService<IOptions<RecordingOptions>>().Value.AcousticThreshold;
         var spotter = model as PocketSphinxRecognizer ?? registry.OfType<PocketSphinxRecognizer>().FirstOrDefault();
         var analyzer = new RecordingAnalyzer(model, spotter, null, threshold,
-            app.Services.GetRequiredService<IOptions<RecordingSettings>>().Value.AcousticCalibration);
+            app.Services.GetRequiredService<IOptions<RecordingOptions>>().Value.AcousticCalibration);
         // Every hit reported with confidence ≥ 0.5, per list: (reported, of which the keyword was said in the utterance).
         int[] confidentHits = [0, 0], confidentSaid = [0, 0];
 

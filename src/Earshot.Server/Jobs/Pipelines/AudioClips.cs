@@ -15,7 +15,7 @@ public sealed record StoredWav(StoredFile File, string Path, WavInfo Info)
 }
 
 /// <summary>Loads a stored recording for the engines and stores cut-out clips as downloadable audio files.</summary>
-public sealed class AudioClips(FileService files, IFileStore store, IOptions<RecordingSettings> recordings)
+public sealed class AudioClips(FileService files, IFileStore store, IOptions<RecordingOptions> recordings)
 {
     /// <summary>The whole recording in memory, for pipelines that align it as one piece (reading comparisons of a page).</summary>
     public async Task<(StoredFile File, AudioBuffer Audio)> LoadAsync(Guid ownerId, Guid fileId, CancellationToken cancellationToken)

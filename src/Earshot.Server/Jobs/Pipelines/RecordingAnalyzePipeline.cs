@@ -22,7 +22,7 @@ public sealed record RecordingAnalysisSummary(Guid Recording, int Words, int Key
 /// Analyses a recording (<see cref="RecordingAnalyzer"/>) and stores the whole result on it in one update, only while this
 /// job is still the recording's current one. A failure marks the recording failed with the job's error and no result.
 /// </summary>
-public sealed class RecordingAnalyzePipeline(EarshotDb db, FileService files, IFileStore store, ModelRegistry models, IOptions<RecordingSettings> settings)
+public sealed class RecordingAnalyzePipeline(EarshotDb db, FileService files, IFileStore store, ModelRegistry models, IOptions<RecordingOptions> settings)
     : JobPipeline<RecordingAnalysisRequest, RecordingAnalysisSummary>
 {
     public const string KindName = "recording.analyze";
