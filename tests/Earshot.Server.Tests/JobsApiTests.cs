@@ -52,7 +52,7 @@ public sealed class JobsApiTests(SharedServer factory)
     }
 
     [Fact]
-    public async Task SeedResultRouteSays406WhileRunningAnd422ForAnotherKind()
+    public async Task CompatResultRouteSays406WhileRunningAnd422ForAnotherKind()
     {
         var client = await factory.CreateUserClientAsync();
         var job = await SubmitEchoAsync(client, delaySeconds: 30);

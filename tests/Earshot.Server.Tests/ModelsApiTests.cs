@@ -11,7 +11,7 @@ public sealed class ModelsApiTests(SharedServer factory)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ImageModelsListTesseractInTheSeedShape()
+    public async Task ImageModelsListTesseractInTheCompatShape()
     {
         var client = await factory.CreateUserClientAsync();
         var models = (await (await client.GetAsync("/v1/image/models", Ct)).ReadJsonAsync()).GetProperty("models");

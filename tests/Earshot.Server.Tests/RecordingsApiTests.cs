@@ -100,7 +100,7 @@ public sealed class RecordingsApiTests(SharedServer factory)
     }
 
     [Fact]
-    public async Task SeedFieldNamesWordsAndGetTimestampsAreAccepted()
+    public async Task CompatFieldNamesWordsAndGetTimestampsAreAccepted()
     {
         var client = await factory.CreateUserClientAsync();
         var fileId = await client.UploadAudioAsync(RepositoryPaths.Speech(Short));

@@ -15,18 +15,18 @@ public class FindPhrasesTests
     [Fact]
     public void FindsThePhraseContainingTheText()
     {
-        Assert.Equal([1], SeedTextAlgorithms.FindPhrases(Segments, "a juvenile dog"));
-        Assert.Equal([3], SeedTextAlgorithms.FindPhrases(Segments, "Healthy puppies grow quickly!"));
+        Assert.Equal([1], CompatTextAlgorithms.FindPhrases(Segments, "a juvenile dog"));
+        Assert.Equal([3], CompatTextAlgorithms.FindPhrases(Segments, "Healthy puppies grow quickly!"));
     }
 
     [Fact]
     public void TextSpanningABoundaryReturnsBothPhrases() =>
-        Assert.Equal([1, 2], SeedTextAlgorithms.FindPhrases(Segments, "puppies can weigh one to one"));
+        Assert.Equal([1, 2], CompatTextAlgorithms.FindPhrases(Segments, "puppies can weigh one to one"));
 
     [Fact]
     public void SmallRecognitionErrorsAreTolerated()
     {
-        var match = SeedTextAlgorithms.FindPhraseMatch(Segments, "a juvenil dogg");
+        var match = CompatTextAlgorithms.FindPhraseMatch(Segments, "a juvenil dogg");
         Assert.NotNull(match);
         Assert.Equal([1], match.PhraseIndices);
         Assert.Equal("a juvenile dog", match.Text);
@@ -36,20 +36,20 @@ public class FindPhrasesTests
     [Fact]
     public void AbsentTextIsNotFound()
     {
-        Assert.Empty(SeedTextAlgorithms.FindPhrases(Segments, "quantum chromodynamics lecture"));
-        var match = SeedTextAlgorithms.FindPhraseMatch(Segments, "quantum chromodynamics lecture");
+        Assert.Empty(CompatTextAlgorithms.FindPhrases(Segments, "quantum chromodynamics lecture"));
+        var match = CompatTextAlgorithms.FindPhraseMatch(Segments, "quantum chromodynamics lecture");
         Assert.NotNull(match);
         Assert.True(match.Similarity < 0.5);
     }
 
     [Fact]
     public void SimilarityThresholdIsAdjustable() =>
-        Assert.Empty(SeedTextAlgorithms.FindPhrases(Segments, "a juvenil dogg", minSimilarity: 0.99));
+        Assert.Empty(CompatTextAlgorithms.FindPhrases(Segments, "a juvenil dogg", minSimilarity: 0.99));
 
     [Fact]
     public void ExactMatchHasFullSimilarityAndWholeWords()
     {
-        var match = SeedTextAlgorithms.FindPhraseMatch(Segments, "free online");
+        var match = CompatTextAlgorithms.FindPhraseMatch(Segments, "free online");
         Assert.NotNull(match);
         Assert.Equal(1.0, match.Similarity);
         Assert.Equal("free online", match.Text);
@@ -58,8 +58,8 @@ public class FindPhrasesTests
     [Fact]
     public void LargerMarginWidensTheWindowToNeighbouringWords()
     {
-        var narrow = SeedTextAlgorithms.FindPhraseMatch(Segments, "juvenile", margin: 1.0);
-        var wide = SeedTextAlgorithms.FindPhraseMatch(Segments, "juvenile", margin: 2.5);
+        var narrow = CompatTextAlgorithms.FindPhraseMatch(Segments, "juvenile", margin: 1.0);
+        var wide = CompatTextAlgorithms.FindPhraseMatch(Segments, "juvenile", margin: 2.5);
         Assert.Equal("juvenile", narrow!.Text);
         Assert.Contains("juvenile", wide!.Text);
         Assert.True(wide.Text.Split(' ').Length > 1, wide.Text);
@@ -68,18 +68,18 @@ public class FindPhrasesTests
     [Fact]
     public void EmptyInputsFindNothing()
     {
-        Assert.Empty(SeedTextAlgorithms.FindPhrases(Segments, ""));
-        Assert.Empty(SeedTextAlgorithms.FindPhrases(Segments, "?!"));
-        Assert.Empty(SeedTextAlgorithms.FindPhrases([], "dog"));
-        Assert.Empty(SeedTextAlgorithms.FindPhrases(["", null, "..."], "dog"));
-        Assert.Null(SeedTextAlgorithms.FindPhraseMatch([], "dog"));
+        Assert.Empty(CompatTextAlgorithms.FindPhrases(Segments, ""));
+        Assert.Empty(CompatTextAlgorithms.FindPhrases(Segments, "?!"));
+        Assert.Empty(CompatTextAlgorithms.FindPhrases([], "dog"));
+        Assert.Empty(CompatTextAlgorithms.FindPhrases(["", null, "..."], "dog"));
+        Assert.Null(CompatTextAlgorithms.FindPhraseMatch([], "dog"));
     }
 
     [Fact]
     public void MarginBelowOneIsRejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => SeedTextAlgorithms.FindPhrases(Segments, "dog", margin: 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CompatTextAlgorithms.FindPhrases(Segments, "dog", margin: 0.5));
 
     [Fact]
     public void PunctuationAndCaseAreIgnored() =>
-        Assert.Equal([0], SeedTextAlgorithms.FindPhrases(["Copy, from Wikipedia: the FREE online encyclopedia!"], "wikipedia the free"));
+        Assert.Equal([0], CompatTextAlgorithms.FindPhrases(["Copy, from Wikipedia: the FREE online encyclopedia!"], "wikipedia the free"));
 }

@@ -9,7 +9,7 @@ public class MatchPhrasesTests
     [Fact]
     public void CorrectPhrasesHaveNoErrors()
     {
-        var errors = SeedTextAlgorithms.MatchPhrases(["the quick brown fox", "jumps over the lazy dog", "it barked twice"], Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(["the quick brown fox", "jumps over the lazy dog", "it barked twice"], Text);
         Assert.Equal(3, errors.Count);
         Assert.All(errors, Assert.Empty);
     }
@@ -18,7 +18,7 @@ public class MatchPhrasesTests
     public void ErrorsAreReturnedForThePhraseTheyOccurIn()
     {
         string[] phrases = ["the quick brown fox", "jumps over the hazy dog", "it barked twice"];
-        var errors = SeedTextAlgorithms.MatchPhrases(phrases, Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(phrases, Text);
 
         Assert.Empty(errors[0]);
         Assert.Empty(errors[2]);
@@ -30,7 +30,7 @@ public class MatchPhrasesTests
     public void OmissionsGoToThePhraseSpokenJustBefore()
     {
         string[] phrases = ["the quick fox", "jumps over the lazy dog it barked"];
-        var errors = SeedTextAlgorithms.MatchPhrases(phrases, Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(phrases, Text);
 
         var missing = Assert.Single(errors[0]);
         Assert.Equal(("", "brown"), (missing.Incorrect, missing.Correct));
@@ -45,7 +45,7 @@ public class MatchPhrasesTests
     [Fact]
     public void OmissionAtTheStartGoesToTheFirstSpokenWord()
     {
-        var errors = SeedTextAlgorithms.MatchPhrases(["", "quick brown fox jumps over the lazy dog it barked twice"], Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(["", "quick brown fox jumps over the lazy dog it barked twice"], Text);
         Assert.Empty(errors[0]);
         Assert.Equal(new PhraseError(0, "", "The", 0), Assert.Single(errors[1]));
     }
@@ -54,7 +54,7 @@ public class MatchPhrasesTests
     public void ErrorStretchCrossingAPhraseBoundaryIsSplit()
     {
         string[] phrases = ["the quick brown cat", "bumps over the lazy dog it barked twice"];
-        var errors = SeedTextAlgorithms.MatchPhrases(phrases, Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(phrases, Text);
         Assert.Equal(new PhraseError(16, "cat", "fox", Text.IndexOf("fox", StringComparison.Ordinal)), Assert.Single(errors[0]));
         Assert.Equal(new PhraseError(0, "bumps", "jumps", Text.IndexOf("jumps", StringComparison.Ordinal)), Assert.Single(errors[1]));
     }
@@ -62,7 +62,7 @@ public class MatchPhrasesTests
     [Fact]
     public void InsertedWordsAreIncorrectWithNothingCorrect()
     {
-        var errors = SeedTextAlgorithms.MatchPhrases(["the quick brown fox jumps right over the lazy dog", "it barked twice"], Text);
+        var errors = CompatTextAlgorithms.MatchPhrases(["the quick brown fox jumps right over the lazy dog", "it barked twice"], Text);
         var error = Assert.Single(errors[0]);
         Assert.Equal(("right", ""), (error.Incorrect, error.Correct));
         Assert.Equal(Text.IndexOf("over", StringComparison.Ordinal), error.TextIndex);
@@ -71,18 +71,18 @@ public class MatchPhrasesTests
     [Fact]
     public void EmptyInputsAreHandled()
     {
-        Assert.Empty(SeedTextAlgorithms.MatchPhrases([], Text));
-        var allMissing = SeedTextAlgorithms.MatchPhrases(["", null], "two words");
+        Assert.Empty(CompatTextAlgorithms.MatchPhrases([], Text));
+        var allMissing = CompatTextAlgorithms.MatchPhrases(["", null], "two words");
         Assert.Equal(new PhraseError(0, "", "two words", 0), Assert.Single(allMissing[0]));
         Assert.Empty(allMissing[1]);
-        var nothingToMatch = SeedTextAlgorithms.MatchPhrases(["hello there"], "");
+        var nothingToMatch = CompatTextAlgorithms.MatchPhrases(["hello there"], "");
         Assert.Equal(new PhraseError(0, "hello there", "", 0), Assert.Single(nothingToMatch[0]));
     }
 
     [Fact]
     public void NumbersReadAloudMatchDigitsInTheText()
     {
-        var errors = SeedTextAlgorithms.MatchPhrases(["printed in fourteen fifty five", "at twenty percent"], "Printed in 1455, at 20%.");
+        var errors = CompatTextAlgorithms.MatchPhrases(["printed in fourteen fifty five", "at twenty percent"], "Printed in 1455, at 20%.");
         Assert.All(errors, Assert.Empty);
     }
 }

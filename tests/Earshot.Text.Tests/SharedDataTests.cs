@@ -84,7 +84,7 @@ public class SharedDataTests
         Assert.True(target >= 0);
         segments[target] = segments[target].Replace(" amiable ", " amicable ");
 
-        var errors = SeedTextAlgorithms.MatchPhrases(segments, text);
+        var errors = CompatTextAlgorithms.MatchPhrases(segments, text);
         for (var k = 0; k < segments.Length; k++)
         {
             if (k != target)
@@ -101,7 +101,7 @@ public class SharedDataTests
     {
         var jfk = SpeechManifest.Load().Single(s => s.File.StartsWith("jfk/", StringComparison.Ordinal)).Transcript;
         var segments = jfk.Split(',');
-        Assert.Equal([1, 2], SeedTextAlgorithms.FindPhrases(segments, "what your country can do for you ask what you can do"));
+        Assert.Equal([1, 2], CompatTextAlgorithms.FindPhrases(segments, "what your country can do for you ask what you can do"));
     }
 
     [Fact]

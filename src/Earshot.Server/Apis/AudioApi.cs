@@ -8,11 +8,11 @@ public static class AudioApi
     public static IEndpointRouteBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("v1/audio").WithTags("Audio");
-        api.MapSeedTask<AudioProbeRequest>("probe", AudioProbePipeline.KindName,
+        api.MapCompatTask<AudioProbeRequest>("probe", AudioProbePipeline.KindName,
             "Describe an uploaded recording: duration, channels, sample rate, codec and levels.");
-        api.MapSeedTask<AudioProcessingRequest>("process", AudioProcessPipeline.KindName,
+        api.MapCompatTask<AudioProcessingRequest>("process", AudioProcessPipeline.KindName,
             "Transcribe a recording: text, segments (each cut into its own downloadable file) and word timings with confidence.");
-        api.MapSeedTask<AudioExtractPhrasesRequest>("extract", AudioExtractPipeline.KindName,
+        api.MapCompatTask<AudioExtractPhrasesRequest>("extract", AudioExtractPipeline.KindName,
             "Find where each phrase was said; each found phrase is cut into its own downloadable file.");
         return app;
     }

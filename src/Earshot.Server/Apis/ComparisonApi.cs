@@ -47,7 +47,7 @@ public static class ComparisonApi
                 if (Problems.TryParseId(taskId, out var id) && await engine.FindAsync(user.GetUserId(), id, cancellationToken) is
                     { Status: JobStatus.Failed, Error: { } failure } job && job.Kind == kind)
                     return Problems.Validation(failure);
-                return await JobsApi.SeedResultAsync(taskId, kind, user, engine, cancellationToken);
+                return await JobsApi.CompatResultAsync(taskId, kind, user, engine, cancellationToken);
             })
             .WithName($"Result_{kind.Replace('.', '_')}")
             .WithSummary($"Result of a '{kind}' task: 406 while not finished, 422 when it failed or is of another kind.")

@@ -8,7 +8,7 @@ public static class ImageApi
     public static IEndpointRouteBuilder MapImageApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("v1/image").WithTags("Image");
-        api.MapSeedTask<ImageProcessingRequest>("process", ImageProcessPipeline.KindName,
+        api.MapCompatTask<ImageProcessingRequest>("process", ImageProcessPipeline.KindName,
             "Recognise the text on an uploaded image: text and word boxes with confidence.");
         return app;
     }

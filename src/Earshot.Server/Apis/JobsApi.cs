@@ -146,10 +146,10 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetTaskResult(
         [FromQuery(Name = "task_id"), Description("Task id (UUID)")] string? taskId, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken) =>
-        await SeedResultAsync(taskId, expectedKind: null, user, engine, cancellationToken);
+        await CompatResultAsync(taskId, expectedKind: null, user, engine, cancellationToken);
 
     /// <summary>The seed's result contract: 406 while not done or unknown, 422 when the task is of another kind.</summary>
-    internal static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> SeedResultAsync(string? taskId, string? expectedKind,
+    internal static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> CompatResultAsync(string? taskId, string? expectedKind,
         ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken)
     {
         if (!Problems.TryParseId(taskId, out var id))

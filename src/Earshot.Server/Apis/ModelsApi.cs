@@ -14,16 +14,16 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("v1/audio/models", (ModelRegistry registry) => Seed<ISpeechRecognizer>(registry))
+        app.MapGet("v1/audio/models", (ModelRegistry registry) => ModelList<ISpeechRecognizer>(registry))
             .WithTags("Audio").WithName("ListAudioModels").WithSummary("Speech recognisers available for audio tasks.");
-        app.MapGet("v1/image/models", (ModelRegistry registry) => Seed<IImageTextRecognizer>(registry))
+        app.MapGet("v1/image/models", (ModelRegistry registry) => ModelList<IImageTextRecognizer>(registry))
             .WithTags("Image").WithName("ListImageModels").WithSummary("Text recognisers available for image tasks.");
         app.MapGet("v1/models", ListModels)
             .WithTags("Models").WithName(nameof(ListModels)).WithSummary("Every loaded model with kind and version, and plugins that failed to load.");
         return app;
     }
 
-    private static Ok<ModelsDataResponse> Seed<T>(ModelRegistry registry) where T : IModel =>
+    private static Ok<ModelsDataResponse> ModelList<T>(ModelRegistry registry) where T : IModel =>
         TypedResults.Ok(new ModelsDataResponse(registry.OfType<T>().Select(m => new ModelData(m.Info.Name, m.Info.Languages, m.Info.Description)).ToList()));
 
     private static Ok<ModelsResponse> ListModels(ModelRegistry registry) => TypedResults.Ok(new ModelsResponse(

@@ -79,11 +79,11 @@ public static class VoicesApi
     private static async Task<Results<Ok<VoiceScoreResponse>, ProblemHttpResult>> CompareAsync(HttpRequest request, SpeakerModels models,
         CancellationToken cancellationToken)
     {
-        var (body, error) = await VoiceSeedApi.ReadBodyAsync(request, cancellationToken);
+        var (body, error) = await VoiceCompatApi.ReadBodyAsync(request, cancellationToken);
         if (error is not null)
             return error;
         float[]? first = null, second = null;
-        if (!VoiceSeedApi.TryNumbers(body, "voiceprint1", ref first) || !VoiceSeedApi.TryNumbers(body, "voiceprint2", ref second))
+        if (!VoiceCompatApi.TryNumbers(body, "voiceprint1", ref first) || !VoiceCompatApi.TryNumbers(body, "voiceprint2", ref second))
             return Problems.Problem(StatusCodes.Status400BadRequest, "Malformed request", "voiceprint1 and voiceprint2 must be arrays of numbers.");
         return VoiceprintRules.Problem(first, second, models) is { } problem
             ? Problems.Validation(problem)

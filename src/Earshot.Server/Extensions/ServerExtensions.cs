@@ -208,7 +208,7 @@ public static class ServerExtensions
         app.MapStreamApi();
         app.MapUploadStreamsApi();
         app.MapVoicesApi();
-        app.MapVoiceSeedApi();
+        app.MapVoiceCompatApi();
         app.MapFileProcessingApi();
         return app;
     }

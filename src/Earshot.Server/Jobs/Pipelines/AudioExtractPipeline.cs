@@ -42,7 +42,7 @@ public sealed class AudioExtractPipeline(FileService files, ModelRegistry models
         var words = transcript.Words;
         var spoken = words.Select(w => w.Word).ToList();
         var found = request.Phrases
-            .Select(phrase => SeedTextAlgorithms.FindPhraseMatch(spoken, phrase) is { Similarity: >= MinSimilarity } match ? match : null)
+            .Select(phrase => CompatTextAlgorithms.FindPhraseMatch(spoken, phrase) is { Similarity: >= MinSimilarity } match ? match : null)
             .ToList();
         var spans = found.Where(m => m is not null)
             .Select(m => new TimeSpan2(words[m!.PhraseIndices[0]].Start, words[m.PhraseIndices[^1]].End)).ToList();

@@ -7,8 +7,8 @@ using Earshot.Server.Models;
 namespace Earshot.Server.Jobs.Pipelines;
 
 public sealed record ImageProcessingRequest(Guid ImageFile, string ImageModel);
-public sealed record SeedPoint(double X, double Y);
-public sealed record BoxCoordinates(SeedPoint LeftTop, SeedPoint RightTop, SeedPoint LeftBottom, SeedPoint RightBottom);
+public sealed record CompatPoint(double X, double Y);
+public sealed record BoxCoordinates(CompatPoint LeftTop, CompatPoint RightTop, CompatPoint LeftBottom, CompatPoint RightBottom);
 public sealed record ImageBox(string Text, BoxCoordinates Coordinates, double Confidence, int Line);
 public sealed record ImageProcessingResult(string Text, IReadOnlyList<ImageBox> Boxes, string Model, string ModelVersion);
 
@@ -49,11 +49,11 @@ public sealed class ImageProcessPipeline(FileService files, IFileStore store, Mo
         return (file, model);
     }
 
-    public static ImageProcessingResult ToResult(ImageText text, ModelInfo model) => new(text.Text, text.Boxes.Select(ToSeedBox).ToList(), model.Name, model.Version);
+    public static ImageProcessingResult ToResult(ImageText text, ModelInfo model) => new(text.Text, text.Boxes.Select(ToCompatBox).ToList(), model.Name, model.Version);
 
-    private static ImageBox ToSeedBox(TextBox box) => new(box.Text,
+    private static ImageBox ToCompatBox(TextBox box) => new(box.Text,
         new BoxCoordinates(P(box.Box.LeftTop), P(box.Box.RightTop), P(box.Box.LeftBottom), P(box.Box.RightBottom)),
         Math.Round(box.Confidence, 4), box.Line);
 
-    private static SeedPoint P(Point p) => new(Math.Round(p.X, 1), Math.Round(p.Y, 1));
+    private static CompatPoint P(Point p) => new(Math.Round(p.X, 1), Math.Round(p.Y, 1));
 }

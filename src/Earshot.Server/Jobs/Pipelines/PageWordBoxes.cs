@@ -35,7 +35,7 @@ public static class PageWordBoxes
     /// <summary>The part of a quad between fractions <paramref name="from"/> and <paramref name="to"/> of its width.</summary>
     private static BoxCoordinates Narrow(Quad quad, double from, double to)
     {
-        static SeedPoint Lerp(Point a, Point b, double t) => new(Math.Round(a.X + (b.X - a.X) * t, 1), Math.Round(a.Y + (b.Y - a.Y) * t, 1));
+        static CompatPoint Lerp(Point a, Point b, double t) => new(Math.Round(a.X + (b.X - a.X) * t, 1), Math.Round(a.Y + (b.Y - a.Y) * t, 1));
         return new BoxCoordinates(
             Lerp(quad.LeftTop, quad.RightTop, from), Lerp(quad.LeftTop, quad.RightTop, to),
             Lerp(quad.LeftBottom, quad.RightBottom, from), Lerp(quad.LeftBottom, quad.RightBottom, to));

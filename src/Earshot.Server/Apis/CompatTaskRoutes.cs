@@ -8,11 +8,12 @@ namespace Earshot.Server.Apis;
 
 /// <summary>
 /// The seed's "POST …/{name}/task" + "GET …/{name}/result" pair as a thin alias over the job engine:
-/// the POST body is the pipeline's request, the result route checks the task's kind.
+/// the POST body is the pipeline's request, the result route checks the task's kind. "Compat": the routes of the original
+/// API documents (the "seeds"), kept for their clients.
 /// </summary>
-public static class SeedTaskRoutes
+public static class CompatTaskRoutes
 {
-    public static RouteGroupBuilder MapSeedTask<TRequest>(this RouteGroupBuilder group, string name, string kind, string summary)
+    public static RouteGroupBuilder MapCompatTask<TRequest>(this RouteGroupBuilder group, string name, string kind, string summary)
         where TRequest : class
     {
         group.MapPost($"{name}/task", async Task<Results<Ok<TaskCreateResponse>, ProblemHttpResult>> (TRequest request, ClaimsPrincipal user,
@@ -28,7 +29,7 @@ public static class SeedTaskRoutes
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet($"{name}/result", ([FromQuery(Name = "task_id")] string? taskId, ClaimsPrincipal user, JobEngine engine, CancellationToken cancellationToken) =>
-                JobsApi.SeedResultAsync(taskId, kind, user, engine, cancellationToken))
+                JobsApi.CompatResultAsync(taskId, kind, user, engine, cancellationToken))
             .WithName($"Result_{kind.Replace('.', '_')}")
             .WithSummary($"Result of a '{kind}' task: 406 while not finished, 422 for a task of another kind.")
             .ProducesProblem(StatusCodes.Status406NotAcceptable)

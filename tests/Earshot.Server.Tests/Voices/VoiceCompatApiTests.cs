@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Earshot.Server.Tests.Voices;
 
 [Collection(SharedServerCollection.Name)]
-public sealed class VoiceSeedApiTests(SharedServer factory)
+public sealed class VoiceCompatApiTests(SharedServer factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EnrollVerifyCompareAndDeleteOnTheSeedRoutes()
+    public async Task EnrollVerifyCompareAndDeleteOnTheCompatRoutes()
     {
         var client = await factory.CreateUserClientAsync();
         var enrolStream = await VoiceAudio.StreamAsync(client, await VoiceAudio.PcmAsync(VoiceAudio.SpeakerA1));
@@ -50,7 +50,7 @@ public sealed class VoiceSeedApiTests(SharedServer factory)
         await (await client.DeleteAsync("/vv/delete_enrollment/test2", Ct)).AssertProblemAsync(400);
         var deleted = await (await client.DeleteAsync("/vv/delete_all_enrollment", Ct)).ReadJsonAsync();
         Assert.Equal(1, deleted.GetProperty("deleted_count").GetInt32());
-        await (await client.GetAsync("/vv/get_voiceprint/test1", Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownUser);
+        await (await client.GetAsync("/vv/get_voiceprint/test1", Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownUser);
 
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/http_stream/{other}", Ct)).StatusCode);
         await (await client.DeleteAsync($"/http_stream/{other}", Ct)).AssertProblemAsync(404);
@@ -64,7 +64,7 @@ public sealed class VoiceSeedApiTests(SharedServer factory)
     }
 
     [Fact]
-    public async Task SeedErrorsKeepTheSeedsStatusCodes()
+    public async Task CompatErrorsKeepTheSeedsStatusCodes()
     {
         var client = await factory.CreateUserClientAsync();
         var stream = await VoiceAudio.StreamAsync(client, await VoiceAudio.PcmAsync(VoiceAudio.SpeakerA1));
@@ -74,11 +74,11 @@ public sealed class VoiceSeedApiTests(SharedServer factory)
         await (await client.PostAsync("/vv/enroll", new StringContent("{not json", null, "application/json"), Ct)).AssertProblemAsync(400);
         await (await client.PostAsJsonAsync("/vv/enroll", new { uuid = Guid.NewGuid(), external_id = "x" }, Ct)).AssertProblemAsync(404);
 
-        await (await client.PostAsJsonAsync("/vv/verify/nobody", new { uuid = stream }, Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownUser);
-        await (await client.GetAsync("/vv/get_voiceprint/nobody", Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownUser);
+        await (await client.PostAsJsonAsync("/vv/verify/nobody", new { uuid = stream }, Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownUser);
+        await (await client.GetAsync("/vv/get_voiceprint/nobody", Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownUser);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/vv/enroll", new { uuid = stream, external_id = "kid" }, Ct)).StatusCode);
-        await (await client.PostAsJsonAsync("/vv/verify/kid", new { uuid = Guid.NewGuid() }, Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownStream);
-        await (await client.PostAsJsonAsync("/vv/verify/kid", new { uuid = "not-a-uuid" }, Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownStream);
+        await (await client.PostAsJsonAsync("/vv/verify/kid", new { uuid = Guid.NewGuid() }, Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownStream);
+        await (await client.PostAsJsonAsync("/vv/verify/kid", new { uuid = "not-a-uuid" }, Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownStream);
         await (await client.GetAsync($"/http_stream/voiceprint/{Guid.NewGuid()}", Ct)).AssertProblemAsync(404);
 
         var print = Enumerable.Repeat(0.1, 128).ToArray();
@@ -122,9 +122,9 @@ public sealed class VoiceSeedApiTests(SharedServer factory)
         var strangerStream = await VoiceAudio.StreamAsync(stranger, await VoiceAudio.PcmAsync(VoiceAudio.SpeakerA2));
 
         await (await stranger.PostAsJsonAsync("/vv/enroll", new { uuid = stream, external_id = "mine" }, Ct)).AssertProblemAsync(404);
-        await (await stranger.PostAsJsonAsync("/vv/verify/mine", new { uuid = strangerStream }, Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownUser);
-        await (await owner.PostAsJsonAsync("/vv/verify/mine", new { uuid = strangerStream }, Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownStream);
-        await (await stranger.GetAsync("/vv/get_voiceprint/mine", Ct)).AssertProblemAsync(VoiceSeedStatus.UnknownUser);
+        await (await stranger.PostAsJsonAsync("/vv/verify/mine", new { uuid = strangerStream }, Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownUser);
+        await (await owner.PostAsJsonAsync("/vv/verify/mine", new { uuid = strangerStream }, Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownStream);
+        await (await stranger.GetAsync("/vv/get_voiceprint/mine", Ct)).AssertProblemAsync(VoiceCompatStatus.UnknownUser);
         await (await stranger.GetAsync($"/http_stream/voiceprint/{stream}", Ct)).AssertProblemAsync(404);
         await (await stranger.GetAsync("/v1/voices/mine", Ct)).AssertProblemAsync(404);
         Assert.Empty(Ids(await (await stranger.GetAsync("/vv/list_enrollments", Ct)).ReadJsonAsync()));
@@ -135,7 +135,7 @@ public sealed class VoiceSeedApiTests(SharedServer factory)
     private static string[] Ids(System.Text.Json.JsonElement body) => [.. body.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!)];
 }
 
-internal static class VoiceSeedStatus
+internal static class VoiceCompatStatus
 {
     public const int UnknownUser = 460;
     public const int UnknownStream = 461;

@@ -2,9 +2,10 @@ namespace Earshot.Text;
 
 /// <summary>
 /// The seed API's text algorithms (match_words, match_phrases, find_phrases) with the seed's semantics, built on
-/// <see cref="TextNormalizer"/> and <see cref="WordAligner"/>.
+/// <see cref="TextNormalizer"/> and <see cref="WordAligner"/>. "Compat": the seeds are the original API documents whose
+/// clients these routes keep working.
 /// </summary>
-public static class SeedTextAlgorithms
+public static class CompatTextAlgorithms
 {
     /// <summary>
     /// match_words: the changes that turn <paramref name="first"/> into <paramref name="second"/>, comparing whole words.

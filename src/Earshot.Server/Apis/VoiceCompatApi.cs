@@ -8,22 +8,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Earshot.Server.Apis;
 
-public sealed record SeedVoiceprint(float[] Voiceprint);
-public sealed record SeedScore(double Score);
-public sealed record SeedVerifyResponse(double Score, bool Accepted, double Threshold);
-public sealed record SeedEnrolled(string ExternalId, double SpeechSeconds);
-public sealed record SeedDeleted(string ExternalId);
+public sealed record CompatVoiceprint(float[] Voiceprint);
+public sealed record CompatScore(double Score);
+public sealed record CompatVerifyResponse(double Score, bool Accepted, double Threshold);
+public sealed record CompatEnrolled(string ExternalId, double SpeechSeconds);
+public sealed record CompatDeleted(string ExternalId);
 
 /// <summary>
 /// The voice verification seed's routes (SpeechEngine and VoiceVerifier) with its status codes, including 460 (no
 /// such enrolled user) and 461 (no such stream) on verify: thin aliases over the upload streams and <see cref="VoiceService"/>.
+/// "Compat" code keeps clients of the original API documents (the "seeds") working; the operation names ("Seed…") and the
+/// tag are published in the OpenAPI document, so they keep the word.
 /// </summary>
-public static class VoiceSeedApi
+public static class VoiceCompatApi
 {
     public const int UnknownUser = 460;
     public const int UnknownStream = 461;
 
-    public static IEndpointRouteBuilder MapVoiceSeedApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVoiceCompatApi(this IEndpointRouteBuilder app)
     {
         var engine = app.MapGroup("").WithTags("Voices (seed)");
         engine.MapGet("http_stream", ListStreams).WithName("SeedListStreams").WithSummary("Your open upload streams: {\"streams\": [...]}.");
@@ -60,16 +62,16 @@ public static class VoiceSeedApi
     private static Ok<UploadStreamList> ListStreams(ClaimsPrincipal user, UploadStreams streams) =>
         TypedResults.Ok(new UploadStreamList(streams.List(user.GetUserId())));
 
-    private static async Task<Results<Ok<SeedVoiceprint>, ProblemHttpResult>> StreamVoiceprintAsync(string id, ClaimsPrincipal user,
+    private static async Task<Results<Ok<CompatVoiceprint>, ProblemHttpResult>> StreamVoiceprintAsync(string id, ClaimsPrincipal user,
         VoiceService voices, CancellationToken cancellationToken)
     {
         if (!Problems.TryParseId(id, out var uuid))
             return Problems.NotFound($"No upload stream '{id}'.");
         var (sample, failure) = await voices.ExtractAsync(user.GetUserId(), VoiceSources.Stream(uuid), cancellationToken);
-        return sample is null ? VoicesApi.ToProblem(failure!) : TypedResults.Ok(new SeedVoiceprint(sample.Voiceprint));
+        return sample is null ? VoicesApi.ToProblem(failure!) : TypedResults.Ok(new CompatVoiceprint(sample.Voiceprint));
     }
 
-    private static async Task<Results<Ok<SeedScore>, ProblemHttpResult>> CompareAsync(HttpRequest request, SpeakerModels models,
+    private static async Task<Results<Ok<CompatScore>, ProblemHttpResult>> CompareAsync(HttpRequest request, SpeakerModels models,
         CancellationToken cancellationToken)
     {
         var (body, error) = await ReadBodyAsync(request, cancellationToken);
@@ -80,10 +82,10 @@ public static class VoiceSeedApi
             return Problems.Problem(StatusCodes.Status400BadRequest, "Malformed request", "voiceprint1 and voiceprint2 must be arrays of numbers.");
         return VoiceprintRules.Problem(first, second, models) is { } problem
             ? Problems.Validation(problem)
-            : TypedResults.Ok(new SeedScore(Engines.Speakers.SpeakerModel.Score(first, second)));
+            : TypedResults.Ok(new CompatScore(Engines.Speakers.SpeakerModel.Score(first, second)));
     }
 
-    private static async Task<Results<Ok<SeedEnrolled>, ProblemHttpResult>> EnrollAsync(HttpRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Ok<CompatEnrolled>, ProblemHttpResult>> EnrollAsync(HttpRequest request, ClaimsPrincipal user,
         VoiceService voices, CancellationToken cancellationToken)
     {
         var (body, error) = await ReadBodyAsync(request, cancellationToken);
@@ -98,11 +100,11 @@ public static class VoiceSeedApi
         var (enrolled, _, failure) = await voices.EnrollAsync(user.GetUserId(), user.GetUserName(), externalId, VoiceSources.Stream(uuid),
             replace: false, cancellationToken);
         if (enrolled is not null)
-            return TypedResults.Ok(new SeedEnrolled(enrolled.ExternalId, enrolled.SpeechSeconds));
+            return TypedResults.Ok(new CompatEnrolled(enrolled.ExternalId, enrolled.SpeechSeconds));
         return failure!.Error == VoiceError.Invalid && VoiceIds.Problem(externalId) is not null ? Malformed(failure.Detail) : VoicesApi.ToProblem(failure);
     }
 
-    private static async Task<Results<Ok<SeedVerifyResponse>, ProblemHttpResult>> VerifyAsync(string id, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Ok<CompatVerifyResponse>, ProblemHttpResult>> VerifyAsync(string id, HttpRequest request, ClaimsPrincipal user,
         VoiceService voices, CancellationToken cancellationToken)
     {
         var (body, error) = await ReadBodyAsync(request, cancellationToken);
@@ -119,7 +121,7 @@ public static class VoiceSeedApi
             return Problems.Problem(UnknownStream, "Unknown stream", $"No upload stream '{uuidText}'.");
         var (outcome, failure) = await voices.VerifyAsync(user.GetUserId(), user.GetUserName(), id, VoiceSources.Stream(uuid), cancellationToken);
         if (outcome is not null)
-            return TypedResults.Ok(new SeedVerifyResponse(outcome.Score, outcome.Accepted, outcome.Threshold));
+            return TypedResults.Ok(new CompatVerifyResponse(outcome.Score, outcome.Accepted, outcome.Threshold));
         return failure!.Error switch
         {
             VoiceError.UnknownSpeaker => Problems.Problem(UnknownUser, "Unknown user", failure.Detail),
@@ -128,19 +130,19 @@ public static class VoiceSeedApi
         };
     }
 
-    private static async Task<Results<Ok<SeedVoiceprint>, ProblemHttpResult>> GetVoiceprintAsync(string id, ClaimsPrincipal user,
+    private static async Task<Results<Ok<CompatVoiceprint>, ProblemHttpResult>> GetVoiceprintAsync(string id, ClaimsPrincipal user,
         VoiceService voices, CancellationToken cancellationToken) =>
         await voices.FindAsync(user.GetUserId(), id, cancellationToken) is { } v
-            ? TypedResults.Ok(new SeedVoiceprint(v.Values()))
+            ? TypedResults.Ok(new CompatVoiceprint(v.Values()))
             : Problems.Problem(UnknownUser, "Unknown user", $"No one is enrolled as '{id}'.");
 
     private static async Task<Ok<VoiceIdList>> ListAsync(string? id, ClaimsPrincipal user, VoiceService voices, CancellationToken cancellationToken) =>
         TypedResults.Ok(new VoiceIdList(await voices.ListAsync(user.GetUserId(), id, cancellationToken)));
 
-    private static async Task<Results<Ok<SeedDeleted>, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, VoiceService voices,
+    private static async Task<Results<Ok<CompatDeleted>, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, VoiceService voices,
         CancellationToken cancellationToken) =>
         await voices.DeleteAsync(user.GetUserId(), user.GetUserName(), id, cancellationToken)
-            ? TypedResults.Ok(new SeedDeleted(id))
+            ? TypedResults.Ok(new CompatDeleted(id))
             : Malformed($"A user with external id '{id}' was not found.");
 
     private static async Task<Ok<VoiceDeleteAllResponse>> DeleteAllAsync(ClaimsPrincipal user, VoiceService voices, CancellationToken cancellationToken) =>
