@@ -76,7 +76,7 @@ internal static class ReadingPageBench
         var sentenceAudio = 0.0;
         using var process = Process.GetCurrentProcess();
         var sentenceCpuBefore = process.TotalProcessorTime;
-        // two at a time, as `earshot eval reading` runs them
+        // two at a time, as `earshot-lab eval reading` runs them
         using var gate = new SemaphoreSlim(2);
         async Task<Figures> Gated(AudioBuffer recording, string reference, Func<ReadingAssessment, Figures> figures)
         {
