@@ -17,11 +17,11 @@ model="$(cd "${3:-$root/models/pocketsphinx-learners}" && pwd)"
 # half of the speakers (every other), in two parts: a loaded 2-core machine did not allow more
 awk 'NR==1 || NR%4==2' "$work/classifier.tsv" >"$work/classifier-a.tsv"
 awk 'NR==1 || NR%4==3' "$work/classifier.tsv" >"$work/classifier-b.tsv"
-"$root/earshot" eval reading --help >/dev/null 2>&1 || true  # builds the CLI once, before the parallel runs
+"$root/earshot-lab" eval reading --help >/dev/null 2>&1 || true  # builds the lab once, before the parallel runs
 for half in a b; do
-  "$root/earshot" eval reading --manifest "$work/classifier-$half.tsv" --acoustic-model "$model" --methods classifier-train \
+  "$root/earshot-lab" eval reading --manifest "$work/classifier-$half.tsv" --acoustic-model "$model" --methods classifier-train \
     --train "$work/classifier-$half.json" --dump "$work/classifier-words-$half.tsv" >"$work/classifier-train-$half.log" &
 done
 wait
-"$root/earshot" eval reading-words --words "$work/classifier-words-a.tsv,$work/classifier-words-b.tsv" \
+"$root/earshot-lab" eval reading-words --words "$work/classifier-words-a.tsv,$work/classifier-words-b.tsv" \
   --write "$work/reading-classifier.json" | tee "$work/classifier-train.log"

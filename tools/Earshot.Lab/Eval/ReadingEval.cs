@@ -68,7 +68,7 @@ internal static class ReadingEval
 
     private static bool IsMethod(string name) =>
         name is "plain" or "classifier" or "classifier-train" or "grammar" or "grammar-no-insert" or "grammar+plain" or "gop"
-        || name.StartsWith("joint", StringComparison.Ordinal) || name.StartsWith("classifier@ins=", StringComparison.Ordinal);
+        || name.StartsWith("joint", StringComparison.Ordinal) || name.StartsWith("classifier@ins=", StringComparison.Ordinal) || name.StartsWith("classifier=", StringComparison.Ordinal);
 
     private static async Task<int> RunAsync(Settings options)
     {

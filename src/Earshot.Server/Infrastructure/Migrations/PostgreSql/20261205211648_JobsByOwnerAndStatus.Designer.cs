@@ -26,7 +26,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Earshot.Server.Model.ActivityEntry", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ActivityEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -66,7 +66,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Activity");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -107,7 +107,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -169,7 +169,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Jobs");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -241,7 +241,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Recordings");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -306,7 +306,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Files");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.User", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -351,7 +351,7 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Users");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -394,45 +394,45 @@ namespace Earshot.Server.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Voiceprints");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -20,7 +20,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Earshot.Server.Model.ActivityEntry", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ActivityEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -58,7 +58,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Activity");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -99,7 +99,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -161,7 +161,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Jobs");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -233,7 +233,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Recordings");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -298,7 +298,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Files");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.User", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -343,7 +343,7 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Users");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -386,45 +386,45 @@ namespace Earshot.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("Voiceprints");
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.ApiKey", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.ApiKey", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Job", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Job", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Recording", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Recording", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.StoredFile", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.StoredFile", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Earshot.Server.Model.Voiceprint", b =>
+            modelBuilder.Entity("Earshot.Server.Entities.Voiceprint", b =>
                 {
-                    b.HasOne("Earshot.Server.Model.User", null)
+                    b.HasOne("Earshot.Server.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
