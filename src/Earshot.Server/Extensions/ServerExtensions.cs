@@ -115,9 +115,16 @@ public static class ServerExtensions
 
         // Each app owns its storage instead of Hangfire's static JobStorage.Current, so several hosts in one
         // process (tests, benchmarks) never share or dispose each other's queues.
-        services.AddSingleton<JobStorage>(provider => jobs.IsShared
-            ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, jobs)
-            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) }));
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            // Hangfire logs through a static provider that its configuration points at this host's logger factory.
+            // Resolve the configuration first: otherwise a storage built before it (an API-only node has no Hangfire
+            // server to resolve it) logs through the factory of an earlier host in this process, perhaps disposed.
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return jobs.IsShared
+                ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, jobs)
+                : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) });
+        });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
