@@ -62,22 +62,22 @@ public sealed class JobEngine(EarshotDb db, JobKinds kinds, IServiceProvider ser
     private async Task<JobRequestError?> OverLimitAsync(Guid ownerId, IJobPipeline pipeline, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxQueuedPerUser;
-        if (await UnfinishedJobs(db, ownerId) >= limit)
+        if (await UnfinishedJobs.For(db)(db, ownerId) >= limit)
             return JobRequestError.Overloaded($"Server overloaded, try again later: you already have {limit} unfinished jobs, the most one user may queue.", options.Value.RetryAfter);
         if (pipeline.MaxUnfinishedPerUser is not { } kindLimit)
             return null;
-        var ofKind = await UnfinishedJobsOfKind(db, ownerId, pipeline.Kind);
+        var ofKind = await UnfinishedJobsOfKind.For(db)(db, ownerId, pipeline.Kind);
         return ofKind >= kindLimit
             ? JobRequestError.Overloaded($"You already have {ofKind} {pipeline.Kind} job(s) queued or running; the limit is {kindLimit}. Wait for one to finish.", options.Value.RetryAfter)
             : null;
     }
 
     // Compiled once: every submit runs these, and EF otherwise hashes and parameterizes the query tree each time.
-    private static readonly Func<EarshotDb, Guid, Task<int>> UnfinishedJobs = EF.CompileAsyncQuery((EarshotDb db, Guid ownerId) =>
-        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running)));
+    private static readonly CompiledPerModel<Func<EarshotDb, Guid, Task<int>>> UnfinishedJobs = new(() => EF.CompileAsyncQuery((EarshotDb db, Guid ownerId) =>
+        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))));
 
-    private static readonly Func<EarshotDb, Guid, string, Task<int>> UnfinishedJobsOfKind = EF.CompileAsyncQuery((EarshotDb db, Guid ownerId, string kind) =>
-        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.Kind == kind));
+    private static readonly CompiledPerModel<Func<EarshotDb, Guid, string, Task<int>>> UnfinishedJobsOfKind = new(() => EF.CompileAsyncQuery((EarshotDb db, Guid ownerId, string kind) =>
+        db.Jobs.Count(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.Kind == kind)));
 
     /// <summary>Sends a job to a worker of its queue; returns Hangfire's id for it.</summary>
     public string Dispatch(Guid jobId, string queue) => JobQueues.Enqueue(hangfire, jobId, queue);

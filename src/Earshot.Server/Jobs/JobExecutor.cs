@@ -35,7 +35,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         try
         {
             // One read serves the slot and the run: owner, kind and request never change after submit.
-            job = await JobById(db, jobId);
+            job = await JobById.For(db)(db, jobId);
             if (job is null)
                 return;
             // Even a job that is no longer queued takes and gives back a slot: giving it back sends the owner's next parked job on.
@@ -75,8 +75,8 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
         }
     }
 
-    private static readonly Func<EarshotDb, Guid, Task<Job?>> JobById = EF.CompileAsyncQuery((EarshotDb db, Guid jobId) =>
-        db.Jobs.AsNoTracking().FirstOrDefault(j => j.Id == jobId));
+    private static readonly CompiledPerModel<Func<EarshotDb, Guid, Task<Job?>>> JobById = new(() => EF.CompileAsyncQuery((EarshotDb db, Guid jobId) =>
+        db.Jobs.AsNoTracking().FirstOrDefault(j => j.Id == jobId)));
 
     /// <summary>The conditional claim (Queued → Running): of two workers given the same job, one gets it.</summary>
     /// <remarks>Not a compiled query: EF 10 does not translate ExecuteUpdate inside EF.CompileAsyncQuery (dotnet/efcore#36741).</remarks>
