@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Earshot.Audio;
 using Earshot.Server.Files;
 using Earshot.Server.Tests.Infrastructure;
+using Earshot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +83,24 @@ public sealed class MediaLimitsTests
         (await first).EnsureSuccessStatusCode();
         await second.AssertProblemAsync(413, "quota");
         Assert.Equal(2, factory.StoredFiles().Length);
+    }
+
+    [Fact]
+    public async Task ClipsAJobCutsCountAgainstTheQuotaAndAreKeptAllOrNone()
+    {
+        // the 11 s recording (original and canonical WAV, about 704 kB) fits under the quota; its segment clips do not
+        await using var factory = new EarshotFactory(new Dictionary<string, string?> { ["Earshot:MaxStorageBytesPerUser"] = "800000" });
+        var client = await factory.CreateUserClientAsync();
+        var file = await client.UploadAudioAsync(RepositoryPaths.Speech("jfk/jfk.wav"));
+        var stored = factory.StoredFiles();
+
+        var task = (await (await client.PostAsJsonAsync("/v1/audio/process/task", new { audio_file = file, audio_model = "pocketsphinx" }, Ct))
+            .ReadJsonAsync()).GetProperty("task_id").GetGuid();
+        var job = await client.WaitForJobAsync(task, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Contains("quota", job.GetProperty("error").GetString());
+        Assert.Equal(stored, factory.StoredFiles());
     }
 
     [Fact]

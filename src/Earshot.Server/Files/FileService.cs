@@ -70,21 +70,47 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
         }
     }
 
-    /// <summary>Records a file a pipeline produced (a clip, a segment) from a finished local file.</summary>
-    public async Task<StoredFile> AddDerivedAudioAsync(Guid ownerId, Guid sourceFileId, string wavPath, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the files a pipeline produced from a recording (clips, segments) from finished local WAVs, all or none: they
+    /// count against the owner's storage quota like uploads, and when they do not fit nothing is stored.
+    /// </summary>
+    /// <returns>The stored files in order, or why they were refused (the quota); nothing is stored then.</returns>
+    public async Task<(IReadOnlyList<StoredFile> Files, UploadRejection? Rejection)> AddDerivedAudioAsync(Guid ownerId, Guid sourceFileId,
+        IReadOnlyList<(string WavPath, string Name)> clips, CancellationToken cancellationToken)
     {
-        var audio = WavFile.Read(wavPath);
-        var file = new StoredFile
+        var sizes = clips.Select(c => new FileInfo(c.WavPath).Length).ToList();
+        var (reservation, overQuota) = quota.Reserve(ownerId, sizes.Sum());
+        if (overQuota is not null)
+            return ([], overQuota);
+        using var held = reservation!;
+
+        var stored = new List<StoredFile>(clips.Count);
+        try
         {
-            OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav", SizeBytes = new FileInfo(wavPath).Length,
-            OriginalKey = "", CanonicalKey = "", SourceFileId = sourceFileId, DurationSeconds = audio.DurationSeconds,
-            SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
-        };
-        file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{CanonicalAudioName}";
-        await store.PutAsync(file.CanonicalKey, wavPath, cancellationToken);
-        db.Files.Add(file);
-        await db.SaveChangesAsync(cancellationToken);
-        return file;
+            for (var i = 0; i < clips.Count; i++)
+            {
+                var audio = WavFile.ReadInfo(clips[i].WavPath);
+                var file = new StoredFile
+                {
+                    OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = clips[i].Name, ContentType = "audio/wav", SizeBytes = sizes[i],
+                    OriginalKey = "", CanonicalKey = "", SourceFileId = sourceFileId, DurationSeconds = audio.DurationSeconds,
+                    SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
+                };
+                file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{CanonicalAudioName}";
+                stored.Add(file);
+                await store.PutAsync(file.CanonicalKey, clips[i].WavPath, cancellationToken);
+            }
+            db.Files.AddRange(stored);
+            await db.SaveChangesAsync(cancellationToken);
+            return (stored, null);
+        }
+        catch
+        {
+            foreach (var file in stored)
+                await store.DeletePrefixAsync($"{ownerId:N}/{file.Id:N}", CancellationToken.None);
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     /// <summary>

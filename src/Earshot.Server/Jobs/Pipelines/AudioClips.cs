@@ -110,13 +110,12 @@ public sealed class AudioClips(FileService files, IFileStore store, IOptions<Rec
     private async Task<IReadOnlyList<Guid>> StoreClipsAsync(Guid ownerId, StoredFile source, IReadOnlyList<TimeSpan2> spans, IReadOnlyList<string> paths,
         CancellationToken cancellationToken)
     {
-        var ids = new List<Guid>(paths.Count);
-        for (var i = 0; i < paths.Count; i++)
-        {
-            var name = $"{Path.GetFileNameWithoutExtension(source.OriginalName)}_{spans[i].Start:0.00}-{spans[i].End:0.00}.wav";
-            ids.Add((await files.AddDerivedAudioAsync(ownerId, source.Id, paths[i], name, cancellationToken)).Id);
-        }
-        return ids;
+        var stem = Path.GetFileNameWithoutExtension(source.OriginalName);
+        var clips = paths.Select((path, i) => (path, $"{stem}_{spans[i].Start:0.00}-{spans[i].End:0.00}.wav")).ToList();
+        var (stored, rejection) = await files.AddDerivedAudioAsync(ownerId, source.Id, clips, cancellationToken);
+        if (rejection is not null)
+            throw new JobFailedException($"The job's {clips.Count} audio clips were not kept. {rejection.Detail}");
+        return stored.Select(f => f.Id).ToList();
     }
 
     private static long ToSample(double seconds, int rate, long count) =>
