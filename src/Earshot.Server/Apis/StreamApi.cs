@@ -18,13 +18,13 @@ public static class StreamApi
             .WithSummary("WebSocket: optional {\"config\": {\"sample_rate\", \"words\", \"phrase_list\", \"model\"}}, then binary PCM s16le mono, then {\"eof\": 1}. "
                 + "Replies {\"partial\"} per audio message and {\"result\", \"text\"} per utterance; the final result carries file_id and job_id of the saved recording "
                 + "(job kind stream.transcript); a stream that ends without eof is kept too when it carried audio, with result.ended saying how it ended. "
-                + "Close codes: 1013 overloaded (all streams taken, your own Streaming:MaxStreamsPerUser taken, or open streams behind real time; the reason says which), 1007 bad data, 1008 idle, 1009 too big, 1011 decoder failure.")
+                + "Close codes: 1013 overloaded (all streams taken, your own Streaming:MaxStreamsPerUser taken, or open streams behind real time; the reason says which), 1007 bad data, 1008 idle, 1009 too big (longer than Streaming:MaxStreamSeconds, or past your storage quota: what was received is kept), 1011 decoder failure.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, ClaimsPrincipal user, StreamAdmission admission, StreamRecognizers recognizers,
-        IOptions<StreamingOptions> options, IFileStore store, IServiceScopeFactory scopes, ILogger<StreamSession> logger)
+        IOptions<StreamingOptions> options, IFileStore store, StorageQuota quota, IServiceScopeFactory scopes, ILogger<StreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
             return Problems.Problem(StatusCodes.Status400BadRequest, "WebSocket required", "Connect to /v1/stream with a WebSocket upgrade.");
@@ -36,7 +36,7 @@ public static class StreamApi
         var (slot, refusal) = admission.TryEnter(owner);
         using var session = new StreamSession(socket, options.Value, recognizers,
             (wav, seconds, utterances, request, startedAt, ended) => SaveAsync(scopes, owner, wav, seconds, utterances, request, startedAt, ended),
-            store.CreateTempDirectory(), slot?.Lag);
+            store.CreateTempDirectory(), slot?.Lag, quota.Reserve(owner, 0).Reservation);
         if (slot is null)
         {
             StreamLog.Rejected(logger, refusal!);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Earshot.Audio;
 using Earshot.Sdk;
 using Earshot.Sdk.Models;
+using Earshot.Server.Files;
 
 namespace Earshot.Server.Streaming;
 
@@ -57,13 +58,19 @@ public delegate Task<(Guid FileId, Guid JobId)> SaveStream(string wavPath, doubl
 /// Every stream that received audio is kept, however it ended: after eof by <see cref="RunAsync"/> (the final result
 /// carries the ids), otherwise by <see cref="KeepUnfinishedAsync"/> once the decoder and the admission slot are free.
 /// The audio goes to a WAV file in <paramref name="spoolDirectory"/> (a scratch directory the session owns) as it
-/// arrives, not into memory; disposing the session deletes the directory and whatever was not saved.
+/// arrives, not into memory; disposing the session deletes the directory and whatever was not saved. With
+/// <paramref name="storage"/> the spool counts against the owner's storage quota as it grows: where the quota ends the
+/// stream is closed with 1009 and what it received so far is kept.
 /// </summary>
 public sealed class StreamSession(WebSocket socket, StreamingOptions options, StreamRecognizers recognizers, SaveStream save, string spoolDirectory,
-    StreamLag? lag = null) : IDisposable
+    StreamLag? lag = null, StorageQuota.Reservation? storage = null) : IDisposable
 {
+    /// <summary>How far ahead of the spool the quota is reserved (about 33 s of audio), so the quota is checked rarely.</summary>
+    private const long SpoolReserveStep = 1 << 20;
+
     private readonly byte[] _buffer = new byte[options.MaxMessageBytes];
     private WavWriter? _spool;
+    private long _reservedBytes;
     private readonly List<Transcript> _utterances = [];
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private Task<WebSocketReceiveResult>? _pendingReceive;
@@ -184,9 +191,23 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
         return await save(spool.Path, spool.DurationSeconds, _utterances, _request, _startedAt, ended);
     }
 
+    private void ReserveSpool(long samples)
+    {
+        var needed = WavFile.HeaderSize + 2 * samples;
+        if (storage is null || needed <= _reservedBytes)
+            return;
+        if (storage.GrowTo(needed + SpoolReserveStep) is null)
+            _reservedBytes = needed + SpoolReserveStep;
+        else if (storage.GrowTo(needed) is { } rejection)
+            throw new StreamClosedException(StreamCloseCodes.TooBig, $"storage quota reached: {rejection.Detail}");
+        else
+            _reservedBytes = needed;
+    }
+
     public void Dispose()
     {
         _spool?.Dispose();
+        storage?.Dispose();
         if (Directory.Exists(spoolDirectory))
             Directory.Delete(spoolDirectory, recursive: true);
     }
@@ -216,6 +237,7 @@ public sealed class StreamSession(WebSocket socket, StreamingOptions options, St
     {
         if (Samples + samples.Length > options.MaxStreamSeconds * AudioBuffer.CanonicalSampleRate)
             throw new StreamClosedException(StreamCloseCodes.TooBig, $"stream longer than {options.MaxStreamSeconds:0} s");
+        ReserveSpool(Samples + samples.Length);
         (_spool ??= new WavWriter(Path.Combine(spoolDirectory, "stream.wav"))).Append(samples);
 
         var stream = _stream ??= await OpenStreamAsync(cancellationToken);
