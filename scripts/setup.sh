@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what is missing on a Debian/Ubuntu machine (apt packages, models, .NET build). Idempotent.
+# --server: only what the server needs (scripts/serve.sh); without it, the test suite's packages too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: the browser the web front end's tests drive (tests/Earshot.Web.Tests, Playwright with /usr/bin/chromium)
 # libgomp1: the OpenMP runtime of the Whisper.net (whisper.cpp) CPU libraries.
-# postgresql: the server binaries (initdb, pg_ctl) the distributed-mode tests start a throwaway cluster with; no service is used.
-apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng chromium libgomp1 postgresql)
+apt_packages=(ffmpeg imagemagick fonts-dejavu-core libpocketsphinx3 pocketsphinx-en-us libtesseract5 tesseract-ocr-eng libgomp1)
+# For the tests only: chromium, the browser the web front end's tests drive (Playwright with /usr/bin/chromium);
+# postgresql, the server binaries (initdb, pg_ctl) the distributed-mode tests start a throwaway cluster with (no service).
+[[ "${1:-}" == "--server" ]] || apt_packages+=(chromium postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
