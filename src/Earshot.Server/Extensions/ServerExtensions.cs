@@ -13,6 +13,7 @@ using Earshot.Server.Recordings;
 using Earshot.Server.Streaming;
 using Earshot.Server.Voices;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -124,6 +125,16 @@ public static class ServerExtensions
             return jobs.IsShared
                 ? SharedJobStorage.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, jobs)
                 : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(30) });
+        });
+        // Hangfire's global filters also capture the culture (always invariant here: InvariantGlobalization), count daily
+        // and hourly statistics for a dashboard this server does not serve, and look up continuations it never creates: on
+        // PostgreSQL six of a no-op job's statements. Only automatic retry is kept, registered before AddHangfire so that
+        // its client, state changer and performer all use this provider. Built once the configuration has pointed Hangfire's
+        // static log provider at this host: the retry filter takes its logger when it is constructed.
+        services.AddSingleton<IJobFilterProvider>(provider =>
+        {
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return new JobFilterProviderCollection(new JobFilterCollection { new AutomaticRetryAttribute() }, new JobFilterAttributeFilterProvider());
         });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -145,17 +145,13 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobCancellations ca
 
         var result = await pipeline.RunAsync(request, new JobContext(job.Id, job.OwnerId, job.Kind, db), cancellationToken);
         var json = JsonSerializer.Serialize(result, result.GetType(), JobJson.Options);
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        try
-        {
-            if (await FinishAsync(db, job.Id, JobStatus.Succeeded, json, null))
-                await services.GetRequiredService<ActivityLog>().RecordAsync("job.succeed", "ok", job.OwnerId, target: job.Id.ToString(),
-                    detail: job.Kind, cancellationToken: CancellationToken.None);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        // The result and its activity entry commit together: a worker killed between them would otherwise leave a
+        // succeeded job with no entry, and each commit is a flush the job waits for.
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (await FinishAsync(db, job.Id, JobStatus.Succeeded, json, null))
+            await services.GetRequiredService<ActivityLog>().RecordAsync("job.succeed", "ok", job.OwnerId, target: job.Id.ToString(),
+                detail: job.Kind, cancellationToken: CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>
