@@ -46,7 +46,8 @@ public sealed class ServerProcessTests
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             for (var i = 0; i < 4; i++)
             {
-                var response = await client.PostAsJsonAsync("/v1/jobs", new { kind = "system.echo", request = new { message = $"job {i}", delay_seconds = 1.5 } }, Ct);
+                // long enough that the first job is still running when the kill comes, however loaded the machine
+                var response = await client.PostAsJsonAsync("/v1/jobs", new { kind = "system.echo", request = new { message = $"job {i}", delay_seconds = 10 } }, Ct);
                 jobs.Add((await response.ReadJsonAsync()).GetProperty("id").GetGuid());
             }
             await WaitUntilAsync(async () => (await (await client.GetAsync($"/v1/jobs/{jobs[0]}", Ct)).ReadJsonAsync()).GetProperty("status").GetString() == "running");
