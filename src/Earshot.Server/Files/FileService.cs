@@ -90,13 +90,8 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
             for (var i = 0; i < clips.Count; i++)
             {
                 var audio = WavFile.ReadInfo(clips[i].WavPath);
-                var file = new StoredFile
-                {
-                    OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = clips[i].Name, ContentType = "audio/wav", SizeBytes = sizes[i],
-                    OriginalKey = "", CanonicalKey = "", SourceFileId = sourceFileId, DurationSeconds = audio.DurationSeconds,
-                    SampleRate = audio.SampleRate, Channels = 1, Codec = "pcm_s16le",
-                };
-                file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{CanonicalAudioName}";
+                var file = CanonicalWav(ownerId, clips[i].Name, sizes[i], audio.DurationSeconds, audio.SampleRate);
+                file.SourceFileId = sourceFileId;
                 stored.Add(file);
                 await store.PutAsync(file.CanonicalKey, clips[i].WavPath, cancellationToken);
             }
@@ -111,6 +106,18 @@ public sealed class FileService(EarshotDb db, IFileStore store, StorageQuota quo
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>A row for a mono 16-bit PCM WAV the server made, stored as is: its original is its canonical copy.</summary>
+    public static StoredFile CanonicalWav(Guid ownerId, string name, long sizeBytes, double durationSeconds, int sampleRate)
+    {
+        var file = new StoredFile
+        {
+            OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav", SizeBytes = sizeBytes,
+            OriginalKey = "", CanonicalKey = "", DurationSeconds = durationSeconds, SampleRate = sampleRate, Channels = 1, Codec = "pcm_s16le",
+        };
+        file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{CanonicalAudioName}";
+        return file;
     }
 
     /// <summary>

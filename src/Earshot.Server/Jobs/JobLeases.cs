@@ -81,6 +81,6 @@ public sealed class JobLeases(IServiceScopeFactory scopes, IOptions<JobOptions> 
 
 internal static partial class JobLeaseLog
 {
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Could not refresh the leases of running jobs; trying again at the next heartbeat")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Could not refresh the leases of running jobs; trying again at the next heartbeat")]
     public static partial void RenewFailed(ILogger logger, Exception exception);
 }

@@ -81,13 +81,7 @@ public sealed class StreamRecordings(EarshotDb db, IFileStore store, ModelRegist
     /// <summary>Moves a 16 kHz mono WAV into the store as an audio file (added to the database with the caller's SaveChanges).</summary>
     private async Task<StoredFile> StoreWavAsync(Guid ownerId, string wav, double durationSeconds, string name, CancellationToken cancellationToken)
     {
-        var file = new StoredFile
-        {
-            OwnerId = ownerId, Kind = FileKind.Audio, OriginalName = name, ContentType = "audio/wav",
-            SizeBytes = new FileInfo(wav).Length, OriginalKey = "", CanonicalKey = "", DurationSeconds = durationSeconds,
-            SampleRate = AudioBuffer.CanonicalSampleRate, Channels = 1, Codec = "pcm_s16le",
-        };
-        file.CanonicalKey = file.OriginalKey = $"{ownerId:N}/{file.Id:N}/{FileService.CanonicalAudioName}";
+        var file = FileService.CanonicalWav(ownerId, name, new FileInfo(wav).Length, durationSeconds, AudioBuffer.CanonicalSampleRate);
         await store.PutAsync(file.CanonicalKey, wav, cancellationToken);
         db.Files.Add(file);
         return file;
