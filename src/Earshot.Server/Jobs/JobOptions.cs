@@ -63,6 +63,13 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// With PostgreSQL: how often an idle worker looks for work in the shared queue. A job enqueued by another node waits
+    /// up to this long for an idle worker; one enqueued in the same process wakes a worker at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 }

@@ -5,7 +5,7 @@ namespace Earshot.Server.Jobs;
 
 /// <summary>
 /// Hangfire's queues in the Earshot PostgreSQL database (schema "hangfire"), shared by every API and worker node.
-/// A worker waits on LISTEN/NOTIFY rather than polling, so an enqueued id reaches an idle worker at once.
+/// An idle worker polls the queue table every <see cref="JobOptions.QueuePollInterval"/>.
 /// </summary>
 public static class SharedJobStorage
 {
@@ -18,8 +18,12 @@ public static class SharedJobStorage
             SchemaName = Schema,
             // `earshot db migrate` (or Database:MigrateOnStartup) installs it, once: see DatabaseExtensions.MigrateAsync.
             PrepareSchemaIfNecessary = false,
-            EnableLongPolling = true,
-            QueuePollInterval = TimeSpan.FromSeconds(1),
+            // Long polling (LISTEN/NOTIFY) is off: after taking a job its fetch cancels the listener and waits for it with
+            // no timeout, and a cancellation that lands in Npgsql's wait at the wrong moment is lost (npgsql/npgsql#5975),
+            // so the worker hangs with the job fetched until the next NOTIFY anywhere. Jobs enqueued in this process still
+            // wake a worker at once; those enqueued on another node wait up to this interval.
+            EnableLongPolling = false,
+            QueuePollInterval = jobs.QueuePollInterval,
             // A fetched id stays invisible while its worker lives (sliding); when the worker died it is fetched again after
             // this, so an id a worker took but had not yet claimed or parked is not lost. A copy of a job the row's lease
             // already re-queued finds it claimed and returns.
