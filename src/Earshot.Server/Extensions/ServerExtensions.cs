@@ -136,6 +136,7 @@ public static class ServerExtensions
             provider.GetRequiredService<IGlobalConfiguration>();
             return new JobFilterProviderCollection(new JobFilterCollection { new AutomaticRetryAttribute() }, new JobFilterAttributeFilterProvider());
         });
+        HangfireStatistics.StopCounting();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
