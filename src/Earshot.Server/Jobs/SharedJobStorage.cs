@@ -1,5 +1,4 @@
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 
 namespace Earshot.Server.Jobs;
 
@@ -30,6 +29,6 @@ public static class SharedJobStorage
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = jobs.LeaseTimeout * 2,
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        return new AdvisoryLockStorage(connectionString, options);
     }
 }
