@@ -57,7 +57,8 @@ public static class DatabaseExtensions
     /// quarter of its CPU per no-op job. Set "Max Auto Prepare=0" behind a pooler that cannot keep prepared statements.</item>
     /// <item>"No Reset On Close=true": a job takes a pooled connection 7 to 9 times, and by default each return makes the next
     /// use run a seven-statement reset first. Nothing Earshot or Hangfire runs leaves session state behind (no SET, LISTEN,
-    /// cursors or temporary tables; the one advisory lock is released explicitly).</item>
+    /// cursors or temporary tables; the migration's advisory lock is released explicitly, Hangfire's job locks end with
+    /// their transaction).</item>
     /// </list>
     /// </summary>
     internal static string Tuned(string connectionString)

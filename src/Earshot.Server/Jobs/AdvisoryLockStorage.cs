@@ -90,7 +90,7 @@ internal sealed class AdvisoryLockConnection(PostgreSqlStorage storage, string c
     }
 
     /// <summary>A 64-bit advisory lock key for a Hangfire resource name; a collision only makes two locks wait for each other.</summary>
-    internal static long Key(string resource) =>
+    private static long Key(string resource) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("hangfire:" + resource)));
 
     private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IDisposable
